@@ -85,7 +85,13 @@ impl Finding {
     #[must_use]
     pub fn sort_key(&self) -> (String, u32, u32, String, String) {
         match &self.location {
-            Some(l) => (l.file.clone(), l.line, l.column, self.rule.clone(), self.message.clone()),
+            Some(l) => (
+                l.file.clone(),
+                l.line,
+                l.column,
+                self.rule.clone(),
+                self.message.clone(),
+            ),
             None => (String::new(), 0, 0, self.rule.clone(), self.message.clone()),
         }
     }
@@ -116,7 +122,11 @@ impl Summary {
     /// Count findings by severity.
     #[must_use]
     pub fn of(findings: &[Finding], resources: usize, files: usize) -> Self {
-        let mut s = Self { resources, files, ..Self::default() };
+        let mut s = Self {
+            resources,
+            files,
+            ..Self::default()
+        };
         for f in findings {
             match f.severity {
                 Severity::Error => s.error += 1,

@@ -43,13 +43,15 @@ pub(crate) fn name_ref_list_schema(generator: &mut schemars::SchemaGenerator) ->
     schemars::json_schema!({
         "type": "array",
         "items": item,
-        "maxItems": 5000,
+        "maxItems": 10000,
         "x-kubernetes-list-type": "set",
     })
 }
 
 /// The seven service scopes of the SUDGT method (domain.md §8).
-#[derive(Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub enum ServiceScope {
     AcuteAndUrgentCare,
     SpecialisedServices,
@@ -61,7 +63,9 @@ pub enum ServiceScope {
 }
 
 /// The form in which personal data is held or used (domain.md §6).
-#[derive(Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub enum DataForm {
     Identifiable,
     Pseudonymised,
@@ -87,7 +91,9 @@ impl DataForm {
 }
 
 /// What a processing activity is for (domain.md §7).
-#[derive(Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub enum Purpose {
     IndividualCare,
     PopulationHealthManagement,

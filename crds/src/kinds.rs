@@ -27,12 +27,36 @@ use crate::common::{
     status = "CaregovStatus",
     shortname = "cs",
     category = "caregov",
-    printcolumn(name = "Display Name", type_ = "string", json_path = ".spec.displayName"),
-    printcolumn(name = "ICB", type_ = "string", json_path = ".spec.integratedCareBoard"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Display Name",
+        type_ = "string",
+        json_path = ".spec.displayName"
+    ),
+    printcolumn(
+        name = "ICB",
+        type_ = "string",
+        json_path = ".spec.integratedCareBoard"
+    ),
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CareSystemSpec {
@@ -95,10 +119,26 @@ impl Default for CareSystemSettings {
     category = "caregov",
     printcolumn(name = "ODS", type_ = "string", json_path = ".spec.odsCode"),
     printcolumn(name = "Type", type_ = "string", json_path = ".spec.type"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct OrganisationSpec {
@@ -180,7 +220,9 @@ impl OrganisationType {
 }
 
 /// Statutory functions (domain.md §2).
-#[derive(Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Serialize, Deserialize, JsonSchema, Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
+)]
 pub enum Function {
     Commissioner,
     Provider,
@@ -269,11 +311,31 @@ pub struct Contact {
     category = "caregov",
     printcolumn(name = "Type", type_ = "string", json_path = ".spec.storeType"),
     printcolumn(name = "Host", type_ = "string", json_path = ".spec.host"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Access", type_ = "string", json_path = ".status.conditions[?(@.type==\"AccessInSync\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Access",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"AccessInSync\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(extend("x-kubernetes-validations" = [
@@ -346,7 +408,10 @@ pub enum TransferMechanism {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StoreAccess {
     /// The namespace where the store's credential Secrets live and grants are written.
-    #[schemars(regex(pattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"), length(min = 1, max = 63))]
+    #[schemars(
+        regex(pattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"),
+        length(min = 1, max = 63)
+    )]
     pub namespace: String,
     /// Enforce (re-apply on drift) or DetectOnly (report drift, change nothing).
     #[serde(default)]
@@ -367,13 +432,25 @@ pub enum AccessMode {
 #[derive(Serialize, Deserialize, JsonSchema, Clone, Debug, Default, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct CredentialSecrets {
-    #[serde(rename = "Identifiable", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Identifiable",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(schema_with = "name_ref_schema")]
     pub identifiable: Option<String>,
-    #[serde(rename = "Pseudonymised", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Pseudonymised",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(schema_with = "name_ref_schema")]
     pub pseudonymised: Option<String>,
-    #[serde(rename = "Anonymised", default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        rename = "Anonymised",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
     #[schemars(schema_with = "name_ref_schema")]
     pub anonymised: Option<String>,
 }
@@ -403,12 +480,32 @@ impl CredentialSecrets {
     shortname = "pa",
     category = "caregov",
     printcolumn(name = "Purpose", type_ = "string", json_path = ".spec.purpose"),
-    printcolumn(name = "Performed By", type_ = "string", json_path = ".spec.performedBy"),
+    printcolumn(
+        name = "Performed By",
+        type_ = "string",
+        json_path = ".spec.performedBy"
+    ),
     printcolumn(name = "Form", type_ = "string", json_path = ".spec.dataForm"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(extend("x-kubernetes-validations" = [
@@ -460,7 +557,10 @@ pub struct ProcessingActivitySpec {
     pub dpia: Option<Dpia>,
     /// How long data is kept, as an ISO 8601 duration (e.g. P8Y).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$"), length(min = 2, max = 20))]
+    #[schemars(
+        regex(pattern = r"^P(?:\d+Y)?(?:\d+M)?(?:\d+W)?(?:\d+D)?$"),
+        length(min = 2, max = 20)
+    )]
     pub retention: Option<String>,
 }
 
@@ -516,10 +616,26 @@ pub struct Delegation {
     printcolumn(name = "Art 9", type_ = "string", json_path = ".spec.article9"),
     printcolumn(name = "CLDC", type_ = "string", json_path = ".spec.commonLawDuty"),
     printcolumn(name = "Valid Until", type_ = "string", json_path = ".spec.validUntil"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(extend("x-kubernetes-validations" = [
@@ -614,10 +730,26 @@ pub enum CopiRegulation {
     category = "caregov",
     printcolumn(name = "Type", type_ = "string", json_path = ".spec.agreementType"),
     printcolumn(name = "Expires", type_ = "string", json_path = ".spec.expiresOn"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(extend("x-kubernetes-validations" = [
@@ -729,10 +861,26 @@ pub enum PartyRole {
     shortname = "ar",
     category = "caregov",
     printcolumn(name = "Audit", type_ = "string", json_path = ".spec.audit"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AccessRoleSpec {
@@ -798,10 +946,26 @@ pub enum SensitiveCategory {
     printcolumn(name = "Role", type_ = "string", json_path = ".spec.role"),
     printcolumn(name = "Store", type_ = "string", json_path = ".spec.dataStore"),
     printcolumn(name = "Activity", type_ = "string", json_path = ".spec.activity"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AccessBindingSpec {
@@ -869,10 +1033,26 @@ impl SubjectKind {
     category = "caregov",
     printcolumn(name = "Controller", type_ = "string", json_path = ".spec.controller"),
     printcolumn(name = "Review Due", type_ = "string", json_path = ".spec.reviewDue"),
-    printcolumn(name = "Ready", type_ = "string", json_path = ".status.conditions[?(@.type==\"Ready\")].status"),
-    printcolumn(name = "Errors", type_ = "integer", json_path = ".status.findings.error"),
-    printcolumn(name = "Warnings", type_ = "integer", json_path = ".status.findings.warning"),
-    printcolumn(name = "Age", type_ = "date", json_path = ".metadata.creationTimestamp")
+    printcolumn(
+        name = "Ready",
+        type_ = "string",
+        json_path = ".status.conditions[?(@.type==\"Ready\")].status"
+    ),
+    printcolumn(
+        name = "Errors",
+        type_ = "integer",
+        json_path = ".status.findings.error"
+    ),
+    printcolumn(
+        name = "Warnings",
+        type_ = "integer",
+        json_path = ".status.findings.warning"
+    ),
+    printcolumn(
+        name = "Age",
+        type_ = "date",
+        json_path = ".metadata.creationTimestamp"
+    )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[schemars(extend("x-kubernetes-validations" = [{

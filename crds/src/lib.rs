@@ -3,6 +3,10 @@
 //! The CRD manifests under `crds/manifests/` are generated from these types by
 //! `caregov crds --output-dir crds/manifests` and checked by a test.
 
+// kube's `printcolumn(...)` arguments repeat `type_ = "string"`, which clippy mistakes
+// for duplicated attributes.
+#![allow(clippy::duplicated_attributes)]
+
 mod common;
 mod kinds;
 
@@ -35,15 +39,51 @@ pub struct KindInfo {
 
 /// The nine kinds in dependency order (what is referenced comes first).
 pub const KINDS: [KindInfo; 9] = [
-    KindInfo { kind: "CareSystem", plural: "caresystems", short: "cs" },
-    KindInfo { kind: "Organisation", plural: "organisations", short: "org" },
-    KindInfo { kind: "DataStore", plural: "datastores", short: "ds" },
-    KindInfo { kind: "LawfulBasis", plural: "lawfulbases", short: "lb" },
-    KindInfo { kind: "ProcessingActivity", plural: "processingactivities", short: "pa" },
-    KindInfo { kind: "Agreement", plural: "agreements", short: "agr" },
-    KindInfo { kind: "AccessRole", plural: "accessroles", short: "ar" },
-    KindInfo { kind: "AccessBinding", plural: "accessbindings", short: "ab" },
-    KindInfo { kind: "TransparencyNotice", plural: "transparencynotices", short: "tn" },
+    KindInfo {
+        kind: "CareSystem",
+        plural: "caresystems",
+        short: "cs",
+    },
+    KindInfo {
+        kind: "Organisation",
+        plural: "organisations",
+        short: "org",
+    },
+    KindInfo {
+        kind: "DataStore",
+        plural: "datastores",
+        short: "ds",
+    },
+    KindInfo {
+        kind: "LawfulBasis",
+        plural: "lawfulbases",
+        short: "lb",
+    },
+    KindInfo {
+        kind: "ProcessingActivity",
+        plural: "processingactivities",
+        short: "pa",
+    },
+    KindInfo {
+        kind: "Agreement",
+        plural: "agreements",
+        short: "agr",
+    },
+    KindInfo {
+        kind: "AccessRole",
+        plural: "accessroles",
+        short: "ar",
+    },
+    KindInfo {
+        kind: "AccessBinding",
+        plural: "accessbindings",
+        short: "ab",
+    },
+    KindInfo {
+        kind: "TransparencyNotice",
+        plural: "transparencynotices",
+        short: "tn",
+    },
 ];
 
 /// Look up a kind by its name.

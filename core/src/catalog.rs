@@ -1,0 +1,852 @@
+//! The catalog: typed resources indexed by namespace, kind and name, with
+//! references resolved (CG001), duplicates found (CG003) and the structural
+//! organisation checks (CG004, CG005).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use caregov_crds::{
+    AccessBindingSpec, AccessRoleSpec, AgreementSpec, CareSystemSpec, DataStoreSpec,
+    LawfulBasisSpec, OrganisationSpec, OrganisationType, ProcessingActivitySpec,
+    TransparencyNoticeSpec,
+};
+use serde::de::DeserializeOwned;
+
+use crate::finding::{Finding, Location, ResourceRef, Severity};
+use crate::load::{Document, LoadOutput, SourceFile};
+use crate::spans::{PathSeg, field_path_string};
+
+/// A resource of one kind with its metadata and typed spec.
+#[derive(Debug, Clone)]
+pub struct Resource<S> {
+    pub name: String,
+    pub namespace: String,
+    pub annotations: BTreeMap<String, String>,
+    pub labels: BTreeMap<String, String>,
+    /// `metadata.generation` (from a cluster; `None` for files).
+    pub generation: Option<i64>,
+    /// Index into [`Catalog::documents`] when read from a file.
+    pub doc: Option<usize>,
+    pub spec: S,
+}
+
+/// Everything in one namespace.
+#[derive(Debug, Clone, Default)]
+pub struct Namespace {
+    pub name: String,
+    pub care_systems: BTreeMap<String, Resource<CareSystemSpec>>,
+    pub organisations: BTreeMap<String, Resource<OrganisationSpec>>,
+    pub data_stores: BTreeMap<String, Resource<DataStoreSpec>>,
+    pub activities: BTreeMap<String, Resource<ProcessingActivitySpec>>,
+    pub lawful_bases: BTreeMap<String, Resource<LawfulBasisSpec>>,
+    pub agreements: BTreeMap<String, Resource<AgreementSpec>>,
+    pub access_roles: BTreeMap<String, Resource<AccessRoleSpec>>,
+    pub access_bindings: BTreeMap<String, Resource<AccessBindingSpec>>,
+    pub notices: BTreeMap<String, Resource<TransparencyNoticeSpec>>,
+    /// Names of documents that exist but failed schema validation, by kind:
+    /// references to them are not dangling (CG002 already said what is wrong).
+    pub invalid: BTreeSet<(String, String)>,
+}
+
+impl Namespace {
+    /// How many typed resources the namespace holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.care_systems.len()
+            + self.organisations.len()
+            + self.data_stores.len()
+            + self.activities.len()
+            + self.lawful_bases.len()
+            + self.agreements.len()
+            + self.access_roles.len()
+            + self.access_bindings.len()
+            + self.notices.len()
+    }
+
+    /// Whether the namespace holds nothing.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The document index of a resource, for mapping findings to spans.
+    #[must_use]
+    pub fn doc_of(&self, kind: &str, name: &str) -> Option<usize> {
+        match kind {
+            "CareSystem" => self.care_systems.get(name)?.doc,
+            "Organisation" => self.organisations.get(name)?.doc,
+            "DataStore" => self.data_stores.get(name)?.doc,
+            "ProcessingActivity" => self.activities.get(name)?.doc,
+            "LawfulBasis" => self.lawful_bases.get(name)?.doc,
+            "Agreement" => self.agreements.get(name)?.doc,
+            "AccessRole" => self.access_roles.get(name)?.doc,
+            "AccessBinding" => self.access_bindings.get(name)?.doc,
+            "TransparencyNotice" => self.notices.get(name)?.doc,
+            _ => None,
+        }
+    }
+
+    /// The annotations of a resource.
+    #[must_use]
+    pub fn annotations_of(&self, kind: &str, name: &str) -> Option<&BTreeMap<String, String>> {
+        match kind {
+            "CareSystem" => Some(&self.care_systems.get(name)?.annotations),
+            "Organisation" => Some(&self.organisations.get(name)?.annotations),
+            "DataStore" => Some(&self.data_stores.get(name)?.annotations),
+            "ProcessingActivity" => Some(&self.activities.get(name)?.annotations),
+            "LawfulBasis" => Some(&self.lawful_bases.get(name)?.annotations),
+            "Agreement" => Some(&self.agreements.get(name)?.annotations),
+            "AccessRole" => Some(&self.access_roles.get(name)?.annotations),
+            "AccessBinding" => Some(&self.access_bindings.get(name)?.annotations),
+            "TransparencyNotice" => Some(&self.notices.get(name)?.annotations),
+            _ => None,
+        }
+    }
+
+    fn exists(&self, kind: &str, name: &str) -> bool {
+        let typed = match kind {
+            "Organisation" => self.organisations.contains_key(name),
+            "DataStore" => self.data_stores.contains_key(name),
+            "ProcessingActivity" => self.activities.contains_key(name),
+            "LawfulBasis" => self.lawful_bases.contains_key(name),
+            "AccessRole" => self.access_roles.contains_key(name),
+            _ => false,
+        };
+        typed || self.invalid.contains(&(kind.to_owned(), name.to_owned()))
+    }
+
+    fn names_of(&self, kind: &str) -> Vec<&str> {
+        let keys: Vec<&str> = match kind {
+            "Organisation" => self.organisations.keys().map(String::as_str).collect(),
+            "DataStore" => self.data_stores.keys().map(String::as_str).collect(),
+            "ProcessingActivity" => self.activities.keys().map(String::as_str).collect(),
+            "LawfulBasis" => self.lawful_bases.keys().map(String::as_str).collect(),
+            "AccessRole" => self.access_roles.keys().map(String::as_str).collect(),
+            _ => Vec::new(),
+        };
+        keys
+    }
+}
+
+/// Typed resources of every namespace, plus where they came from.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    pub namespaces: BTreeMap<String, Namespace>,
+    pub files: Vec<SourceFile>,
+    pub documents: Vec<Document>,
+}
+
+impl Catalog {
+    /// How many typed resources the catalog holds.
+    #[must_use]
+    pub fn resource_count(&self) -> usize {
+        self.namespaces.values().map(Namespace::len).sum()
+    }
+
+    /// Where `path` of a resource is in its file; `None` for objects not read from a file.
+    #[must_use]
+    pub fn locate(
+        &self,
+        namespace: &str,
+        kind: &str,
+        name: &str,
+        path: &[PathSeg],
+    ) -> Option<Location> {
+        let doc = self.namespaces.get(namespace)?.doc_of(kind, name)?;
+        let document = self.documents.get(doc)?;
+        Some(document.locate(&self.files, path))
+    }
+
+    /// Build a finding on a resource, located by its field path.
+    #[must_use]
+    pub fn finding(
+        &self,
+        rule: &str,
+        severity: Severity,
+        resource: ResourceRef,
+        path: &[PathSeg],
+        message: String,
+        help: String,
+    ) -> Finding {
+        let location = self.locate(&resource.namespace, &resource.kind, &resource.name, path);
+        Finding {
+            rule: rule.to_owned(),
+            severity,
+            resource: Some(resource),
+            field: field_path_string(path),
+            message,
+            help,
+            location,
+        }
+    }
+}
+
+fn key(k: &str) -> PathSeg {
+    PathSeg::Key(k.to_owned())
+}
+
+fn idx(i: usize) -> PathSeg {
+    PathSeg::Index(i)
+}
+
+fn string_map(value: Option<&serde_json::Value>) -> BTreeMap<String, String> {
+    value
+        .and_then(serde_json::Value::as_object)
+        .map(|m| {
+            m.iter()
+                .filter_map(|(k, v)| v.as_str().map(|s| (k.clone(), s.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn typed<S: DeserializeOwned>(doc: &Document, index: usize) -> Result<Resource<S>, String> {
+    let spec_value = doc
+        .value
+        .get("spec")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
+    let spec: S = serde_json::from_value(spec_value).map_err(|e| e.to_string())?;
+    let metadata = doc.value.get("metadata");
+    Ok(Resource {
+        name: doc.name.clone(),
+        namespace: doc.namespace.clone(),
+        annotations: string_map(metadata.and_then(|m| m.get("annotations"))),
+        labels: string_map(metadata.and_then(|m| m.get("labels"))),
+        generation: metadata
+            .and_then(|m| m.get("generation"))
+            .and_then(serde_json::Value::as_i64),
+        doc: Some(index),
+        spec,
+    })
+}
+
+/// Insert a resource, reporting a duplicate name (CG003) instead of overwriting.
+fn insert<S>(
+    map: &mut BTreeMap<String, Resource<S>>,
+    resource: Resource<S>,
+    kind: &str,
+    documents: &[Document],
+    files: &[SourceFile],
+    findings: &mut Vec<Finding>,
+) {
+    if let Some(first) = map.get(&resource.name) {
+        let first_at = first
+            .doc
+            .and_then(|d| documents.get(d))
+            .map(|d| {
+                let l = d.locate(files, &[key("metadata"), key("name")]);
+                format!("{}:{}:{}", l.file, l.line, l.column)
+            })
+            .unwrap_or_else(|| "elsewhere".to_owned());
+        let location = resource
+            .doc
+            .and_then(|d| documents.get(d))
+            .map(|d| d.locate(files, &[key("metadata"), key("name")]));
+        findings.push(Finding {
+            rule: "CG003".to_owned(),
+            severity: Severity::Error,
+            resource: Some(ResourceRef {
+                kind: kind.to_owned(),
+                name: resource.name.clone(),
+                namespace: resource.namespace.clone(),
+            }),
+            field: "metadata.name".to_owned(),
+            message: format!(
+                "{kind} {:?} is declared twice in namespace {:?}; the first is at {first_at}",
+                resource.name, resource.namespace
+            ),
+            help: "rename one of them, or delete the copy; only the first declaration is checked"
+                .to_owned(),
+            location,
+        });
+        return;
+    }
+    map.insert(resource.name.clone(), resource);
+}
+
+/// Build the catalog from loaded documents. Returns CG001–CG005 findings.
+#[must_use]
+pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
+    let LoadOutput {
+        files,
+        documents,
+        findings: _,
+    } = loaded;
+    let mut findings = Vec::new();
+    let mut namespaces: BTreeMap<String, Namespace> = BTreeMap::new();
+
+    for (index, doc) in documents.iter().enumerate() {
+        let ns = namespaces
+            .entry(doc.namespace.clone())
+            .or_insert_with(|| Namespace {
+                name: doc.namespace.clone(),
+                ..Namespace::default()
+            });
+        if !doc.valid {
+            ns.invalid.insert((doc.kind.clone(), doc.name.clone()));
+            continue;
+        }
+        let result = match doc.kind.as_str() {
+            "CareSystem" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.care_systems,
+                    r,
+                    "CareSystem",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            "Organisation" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.organisations,
+                    r,
+                    "Organisation",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            "DataStore" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.data_stores,
+                    r,
+                    "DataStore",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            "ProcessingActivity" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.activities,
+                    r,
+                    "ProcessingActivity",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            "LawfulBasis" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.lawful_bases,
+                    r,
+                    "LawfulBasis",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            "Agreement" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.agreements,
+                    r,
+                    "Agreement",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            "AccessRole" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.access_roles,
+                    r,
+                    "AccessRole",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            "AccessBinding" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.access_bindings,
+                    r,
+                    "AccessBinding",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            "TransparencyNotice" => typed(doc, index).map(|r| {
+                insert(
+                    &mut ns.notices,
+                    r,
+                    "TransparencyNotice",
+                    &documents,
+                    &files,
+                    &mut findings,
+                )
+            }),
+            _ => Ok(()),
+        };
+        if let Err(message) = result {
+            // The schema accepted it but the typed spec did not: report, never panic.
+            ns.invalid.insert((doc.kind.clone(), doc.name.clone()));
+            findings.push(Finding {
+                rule: "CG002".to_owned(),
+                severity: Severity::Error,
+                resource: Some(ResourceRef {
+                    kind: doc.kind.clone(),
+                    name: doc.name.clone(),
+                    namespace: doc.namespace.clone(),
+                }),
+                field: "spec".to_owned(),
+                message: format!("spec does not match the {} type: {message}", doc.kind),
+                help: "correct the field named in the message; `kubectl explain` shows the schema"
+                    .to_owned(),
+                location: Some(doc.locate(&files, &[key("spec")])),
+            });
+        }
+    }
+
+    let catalog = Catalog {
+        namespaces,
+        files,
+        documents,
+    };
+    for ns in catalog.namespaces.values() {
+        check_references(&catalog, ns, &mut findings);
+        check_ods_codes(&catalog, ns, &mut findings);
+        check_membership(&catalog, ns, &mut findings);
+    }
+    (catalog, findings)
+}
+
+/// Build a catalog from typed resources (the operator's path: no files).
+#[must_use]
+pub fn from_namespaces(namespaces: BTreeMap<String, Namespace>) -> (Catalog, Vec<Finding>) {
+    let catalog = Catalog {
+        namespaces,
+        files: Vec::new(),
+        documents: Vec::new(),
+    };
+    let mut findings = Vec::new();
+    for ns in catalog.namespaces.values() {
+        check_references(&catalog, ns, &mut findings);
+        check_ods_codes(&catalog, ns, &mut findings);
+        check_membership(&catalog, ns, &mut findings);
+    }
+    (catalog, findings)
+}
+
+/// One reference from a resource to another.
+struct Ref<'a> {
+    from_kind: &'static str,
+    from_name: &'a str,
+    path: Vec<PathSeg>,
+    to_kind: &'static str,
+    to_name: &'a str,
+}
+
+fn references(ns: &Namespace) -> Vec<Ref<'_>> {
+    let mut refs = Vec::new();
+    let mut push = |from_kind, from_name, path: Vec<PathSeg>, to_kind, to_name| {
+        refs.push(Ref {
+            from_kind,
+            from_name,
+            path,
+            to_kind,
+            to_name,
+        });
+    };
+    for (n, r) in &ns.care_systems {
+        push(
+            "CareSystem",
+            n,
+            vec![key("spec"), key("integratedCareBoard")],
+            "Organisation",
+            &r.spec.integrated_care_board,
+        );
+        for (i, m) in r.spec.members.iter().enumerate() {
+            push(
+                "CareSystem",
+                n,
+                vec![key("spec"), key("members"), idx(i)],
+                "Organisation",
+                m,
+            );
+        }
+    }
+    for (n, r) in &ns.data_stores {
+        push(
+            "DataStore",
+            n,
+            vec![key("spec"), key("host")],
+            "Organisation",
+            &r.spec.host,
+        );
+        for (i, c) in r.spec.controllers.iter().enumerate() {
+            push(
+                "DataStore",
+                n,
+                vec![key("spec"), key("controllers"), idx(i)],
+                "Organisation",
+                c,
+            );
+        }
+        for (i, s) in r.spec.neighbours.iter().enumerate() {
+            push(
+                "DataStore",
+                n,
+                vec![key("spec"), key("neighbours"), idx(i)],
+                "DataStore",
+                s,
+            );
+        }
+    }
+    for (n, r) in &ns.activities {
+        push(
+            "ProcessingActivity",
+            n,
+            vec![key("spec"), key("performedBy")],
+            "Organisation",
+            &r.spec.performed_by,
+        );
+        for (i, c) in r.spec.controllers.iter().enumerate() {
+            push(
+                "ProcessingActivity",
+                n,
+                vec![key("spec"), key("controllers"), idx(i)],
+                "Organisation",
+                c,
+            );
+        }
+        for (i, s) in r.spec.sources.iter().enumerate() {
+            push(
+                "ProcessingActivity",
+                n,
+                vec![key("spec"), key("sources"), idx(i)],
+                "DataStore",
+                s,
+            );
+        }
+        if let Some(lb) = &r.spec.lawful_basis {
+            push(
+                "ProcessingActivity",
+                n,
+                vec![key("spec"), key("lawfulBasis")],
+                "LawfulBasis",
+                lb,
+            );
+        }
+        if let Some(d) = &r.spec.delegation {
+            push(
+                "ProcessingActivity",
+                n,
+                vec![key("spec"), key("delegation"), key("from")],
+                "Organisation",
+                &d.from,
+            );
+        }
+    }
+    for (n, r) in &ns.agreements {
+        for (i, p) in r.spec.parties.iter().enumerate() {
+            push(
+                "Agreement",
+                n,
+                vec![key("spec"), key("parties"), idx(i), key("organisation")],
+                "Organisation",
+                &p.organisation,
+            );
+        }
+        for (i, a) in r.spec.activities.iter().enumerate() {
+            push(
+                "Agreement",
+                n,
+                vec![key("spec"), key("activities"), idx(i)],
+                "ProcessingActivity",
+                a,
+            );
+        }
+    }
+    for (n, r) in &ns.access_bindings {
+        push(
+            "AccessBinding",
+            n,
+            vec![key("spec"), key("role")],
+            "AccessRole",
+            &r.spec.role,
+        );
+        push(
+            "AccessBinding",
+            n,
+            vec![key("spec"), key("organisation")],
+            "Organisation",
+            &r.spec.organisation,
+        );
+        push(
+            "AccessBinding",
+            n,
+            vec![key("spec"), key("dataStore")],
+            "DataStore",
+            &r.spec.data_store,
+        );
+        push(
+            "AccessBinding",
+            n,
+            vec![key("spec"), key("activity")],
+            "ProcessingActivity",
+            &r.spec.activity,
+        );
+    }
+    for (n, r) in &ns.notices {
+        push(
+            "TransparencyNotice",
+            n,
+            vec![key("spec"), key("controller")],
+            "Organisation",
+            &r.spec.controller,
+        );
+        for (i, a) in r.spec.activities.iter().enumerate() {
+            push(
+                "TransparencyNotice",
+                n,
+                vec![key("spec"), key("activities"), idx(i)],
+                "ProcessingActivity",
+                a,
+            );
+        }
+    }
+    refs
+}
+
+/// The closest existing name, if one is close enough to be a likely typo.
+#[must_use]
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(wanted, c);
+        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+fn check_references(catalog: &Catalog, ns: &Namespace, findings: &mut Vec<Finding>) {
+    let mut names_cache: HashMap<&str, Vec<&str>> = HashMap::new();
+    for r in references(ns) {
+        if ns.exists(r.to_kind, r.to_name) {
+            continue;
+        }
+        let names = names_cache
+            .entry(r.to_kind)
+            .or_insert_with(|| ns.names_of(r.to_kind));
+        let help = match nearest(r.to_name, names.iter().copied()) {
+            Some(n) => format!(
+                "did you mean {n:?}? Otherwise create {} {:?} in namespace {:?}",
+                r.to_kind, r.to_name, ns.name
+            ),
+            None => format!(
+                "create {} {:?} in namespace {:?}, or correct the name",
+                r.to_kind, r.to_name, ns.name
+            ),
+        };
+        findings.push(catalog.finding(
+            "CG001",
+            Severity::Error,
+            ResourceRef {
+                kind: r.from_kind.to_owned(),
+                name: r.from_name.to_owned(),
+                namespace: ns.name.clone(),
+            },
+            &r.path,
+            format!(
+                "{} {:?} does not exist in namespace {:?}",
+                r.to_kind, r.to_name, ns.name
+            ),
+            help,
+        ));
+    }
+}
+
+/// The usual ODS code shapes for a type (domain.md §12), and whether a code is required.
+fn ods_shape(t: OrganisationType) -> (bool, &'static str, fn(&str) -> bool) {
+    fn all(c: &str, f: fn(u8) -> bool) -> bool {
+        c.bytes().all(f)
+    }
+    fn alnum(b: u8) -> bool {
+        b.is_ascii_uppercase() || b.is_ascii_digit()
+    }
+    fn digit(b: u8) -> bool {
+        b.is_ascii_digit()
+    }
+    match t {
+        OrganisationType::IntegratedCareBoard => (
+            true,
+            "Q + 2 alphanumerics (e.g. QNQ), or a sub-ICB location code of 3 or 5 characters (e.g. 00L)",
+            |c| {
+                (c.len() == 3 && c.starts_with('Q') && all(c, alnum))
+                    || ((c.len() == 3 || c.len() == 5)
+                        && c.as_bytes().first().is_some_and(|b| b.is_ascii_digit())
+                        && all(c, alnum))
+            },
+        ),
+        OrganisationType::NhsTrust | OrganisationType::NhsFoundationTrust => (
+            true,
+            "3 characters starting R or T (e.g. RXH), or a 5-character site code (e.g. RJ122)",
+            |c| {
+                (c.len() == 3 || c.len() == 5)
+                    && (c.starts_with('R') || c.starts_with('T'))
+                    && all(c, alnum)
+            },
+        ),
+        OrganisationType::GpPractice => {
+            (true, "a letter followed by 5 digits (e.g. A81001)", |c| {
+                c.len() == 6
+                    && c.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+                    && all(&c[1..], digit)
+            })
+        }
+        OrganisationType::PrimaryCareNetwork => {
+            (true, "U followed by 5 digits (e.g. U12345)", |c| {
+                c.len() == 6 && c.starts_with('U') && all(&c[1..], digit)
+            })
+        }
+        OrganisationType::CommissioningSupportUnit => (
+            true,
+            "3 alphanumerics (usually starting 0, e.g. 0DF)",
+            |c| c.len() == 3 && all(c, alnum),
+        ),
+        OrganisationType::LocalAuthority => (
+            true,
+            "3 digits (e.g. 312), or 5 alphanumerics for codes issued since 2021",
+            |c| (c.len() == 3 && all(c, digit)) || (c.len() == 5 && all(c, alnum)),
+        ),
+        OrganisationType::IndependentSectorProvider => (
+            false,
+            "N + 2 characters (sites N + 4), a care provider code (A…/C…), or a care site code (V + 4)",
+            |c| {
+                all(c, alnum)
+                    && ((c.starts_with('N') && (c.len() == 3 || c.len() == 5))
+                        || ((c.starts_with('A') || c.starts_with('C'))
+                            && (3..=9).contains(&c.len()))
+                        || (c.starts_with('V') && c.len() == 5))
+            },
+        ),
+        OrganisationType::Vcse => (
+            false,
+            "a non-NHS organisation code (8 + 4 characters, e.g. 8HA03), an independent-provider code, or a care code",
+            |c| {
+                all(c, alnum)
+                    && ((c.starts_with('8') && c.len() == 5)
+                        || (c.starts_with('N') && (c.len() == 3 || c.len() == 5))
+                        || ((c.starts_with('A') || c.starts_with('C'))
+                            && (3..=9).contains(&c.len()))
+                        || (c.starts_with('V') && c.len() == 5))
+            },
+        ),
+        OrganisationType::NationalBody
+        | OrganisationType::University
+        | OrganisationType::Supplier => (false, "3 to 9 alphanumerics", |c| {
+            (3..=9).contains(&c.len()) && all(c, alnum)
+        }),
+    }
+}
+
+fn check_ods_codes(catalog: &Catalog, ns: &Namespace, findings: &mut Vec<Finding>) {
+    for (name, org) in &ns.organisations {
+        let (required, shape, ok) = ods_shape(org.spec.type_);
+        let resource = ResourceRef {
+            kind: "Organisation".to_owned(),
+            name: name.clone(),
+            namespace: ns.name.clone(),
+        };
+        match &org.spec.ods_code {
+            None if required => findings.push(catalog.finding(
+                "CG004",
+                Severity::Warning,
+                resource,
+                &[key("spec"), key("odsCode")],
+                format!("{:?} ({}) has no ODS code; every {:?} has one", org.spec.display_name, name, org.spec.type_),
+                format!("add spec.odsCode: {shape}; look it up in the ODS portal"),
+            )),
+            Some(code) if !ok(code) => findings.push(catalog.finding(
+                "CG004",
+                Severity::Warning,
+                resource,
+                &[key("spec"), key("odsCode")],
+                format!("ODS code {code:?} does not have the usual shape for a {:?}", org.spec.type_),
+                format!("expected {shape}; check the code in the ODS portal (shapes vary, so this is a warning)"),
+            )),
+            _ => {}
+        }
+    }
+}
+
+/// CG005: organisations referenced but not members of the care system.
+fn check_membership(catalog: &Catalog, ns: &Namespace, findings: &mut Vec<Finding>) {
+    let Some((cs_name, cs)) = ns.care_systems.iter().next() else {
+        return;
+    };
+    let mut members: BTreeSet<&str> = cs.spec.members.iter().map(String::as_str).collect();
+    members.insert(cs.spec.integrated_care_board.as_str());
+
+    // Stores reached only as someone's neighbour: nothing of ours reads or binds them.
+    let mut used_stores: BTreeSet<&str> = BTreeSet::new();
+    for a in ns.activities.values() {
+        used_stores.extend(a.spec.sources.iter().map(String::as_str));
+    }
+    for b in ns.access_bindings.values() {
+        used_stores.insert(b.spec.data_store.as_str());
+    }
+    let named_as_neighbour: BTreeSet<&str> = ns
+        .data_stores
+        .values()
+        .flat_map(|s| s.spec.neighbours.iter().map(String::as_str))
+        .collect();
+    let neighbour_only = |store: &str| -> bool {
+        !used_stores.contains(store) && named_as_neighbour.contains(store)
+    };
+
+    // Organisations referenced directly (not only through a neighbouring store).
+    let mut direct: BTreeSet<&str> = BTreeSet::new();
+    let mut via_neighbour: BTreeSet<&str> = BTreeSet::new();
+    for (store_name, s) in &ns.data_stores {
+        let target = if neighbour_only(store_name) {
+            &mut via_neighbour
+        } else {
+            &mut direct
+        };
+        target.insert(s.spec.host.as_str());
+        target.extend(s.spec.controllers.iter().map(String::as_str));
+    }
+    for a in ns.activities.values() {
+        direct.insert(a.spec.performed_by.as_str());
+        direct.extend(a.spec.controllers.iter().map(String::as_str));
+    }
+    for b in ns.access_bindings.values() {
+        direct.insert(b.spec.organisation.as_str());
+    }
+    for n in ns.notices.values() {
+        direct.insert(n.spec.controller.as_str());
+    }
+    // Agreement parties count as direct unless the party is reached through a neighbour.
+    for a in ns.agreements.values() {
+        for p in &a.spec.parties {
+            if !via_neighbour.contains(p.organisation.as_str()) {
+                direct.insert(p.organisation.as_str());
+            }
+        }
+    }
+
+    for org in direct {
+        if members.contains(org) {
+            continue;
+        }
+        let Some(o) = ns.organisations.get(org) else {
+            continue; // dangling: CG001
+        };
+        if o.spec.type_ == OrganisationType::NationalBody {
+            continue;
+        }
+        findings.push(catalog.finding(
+            "CG005",
+            Severity::Warning,
+            ResourceRef { kind: "CareSystem".to_owned(), name: cs_name.clone(), namespace: ns.name.clone() },
+            &[key("spec"), key("members")],
+            format!("organisation {org:?} ({}) takes part in the care system's processing but is not one of its members", o.spec.display_name),
+            format!("add {org:?} to spec.members of CareSystem {cs_name:?}, or remove it from the declarations"),
+        ));
+    }
+}

@@ -1,0 +1,187 @@
+//! The whole lint: load → catalog → facts → access plan → rules → findings,
+//! with configuration applied. Pure apart from reading the given files.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::catalog::{self, Catalog};
+use crate::config::{self, Config};
+use crate::date::Date;
+use crate::facts::{Deriver, Facts};
+use crate::finding::{Finding, ResourceRef, Summary, sort_findings};
+use crate::load::{self, LoadOptions, LoadOutput};
+use crate::plan::{self, AccessPlan};
+use crate::rules::{Pack, PolicyError};
+
+/// What to lint and how.
+#[derive(Debug, Clone)]
+pub struct LintOptions {
+    pub today: Date,
+    pub config: Config,
+    /// User policies in addition to `config.policies`.
+    pub policies: Vec<PathBuf>,
+    /// The longest any one rule may run.
+    pub policy_timeout: Duration,
+    pub load: LoadOptions,
+}
+
+impl LintOptions {
+    #[must_use]
+    pub fn new(today: Date) -> Self {
+        Self {
+            today,
+            config: Config::default(),
+            policies: Vec::new(),
+            policy_timeout: Duration::from_secs(10),
+            load: LoadOptions::default(),
+        }
+    }
+}
+
+/// One namespace after evaluation.
+#[derive(Debug)]
+pub struct Evaluated {
+    pub facts: Facts,
+    pub plan: AccessPlan,
+    pub input: Value,
+}
+
+/// Everything a lint produced.
+#[derive(Debug)]
+pub struct LintReport {
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    pub catalog: Catalog,
+    pub namespaces: BTreeMap<String, Evaluated>,
+}
+
+/// A problem with the tool's own inputs (policies); exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum LintError {
+    #[error(transparent)]
+    Policy(#[from] PolicyError),
+}
+
+/// Compile the rule pack for these options.
+///
+/// # Errors
+/// A user policy that cannot be read or does not compile.
+pub fn pack(options: &LintOptions) -> Result<Pack, LintError> {
+    let mut pack = Pack::builtin(&options.config.disabled)?;
+    let mut user: Vec<PathBuf> = options.config.policies.clone();
+    user.extend(options.policies.iter().cloned());
+    if !user.is_empty() {
+        pack.add_user_policies(&user, &options.config.disabled)?;
+    }
+    pack.set_timeout(options.policy_timeout);
+    Ok(pack)
+}
+
+/// Lint files and folders.
+///
+/// # Errors
+/// A user policy that cannot be read or does not compile, or that fails or
+/// runs past the time limit when evaluated.
+pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Result<LintReport, LintError> {
+    let pack = pack(options)?;
+    let loaded = load::load_paths(paths, &options.load);
+    lint_loaded(loaded, &pack, options)
+}
+
+/// Lint YAML text (tests, fixtures, stdin).
+///
+/// # Errors
+/// As [`lint_paths`].
+pub fn lint_str(
+    display_path: &str,
+    text: &str,
+    options: &LintOptions,
+) -> Result<LintReport, LintError> {
+    let pack = pack(options)?;
+    lint_loaded(load::load_str(display_path, text), &pack, options)
+}
+
+/// Derive facts, plan and input for one namespace.
+#[must_use]
+pub fn evaluate_namespace(
+    ns: &catalog::Namespace,
+    today: Date,
+    expiry_warning_days: Option<u32>,
+) -> Evaluated {
+    let facts = Deriver::new(ns, today).derive();
+    let plan = plan::compile(ns, &facts, today);
+    let mut input = crate::input::build(ns, &facts, &plan, today);
+    if let Some(days) = expiry_warning_days
+        && let Some(settings) = input.get_mut("settings").and_then(Value::as_object_mut)
+    {
+        settings.insert("expiryWarningDays".into(), Value::from(days));
+    }
+    Evaluated { facts, plan, input }
+}
+
+/// Lint already-loaded documents with a compiled pack.
+///
+/// # Errors
+/// A user policy that fails or runs past the time limit.
+pub fn lint_loaded(
+    loaded: LoadOutput,
+    pack: &Pack,
+    options: &LintOptions,
+) -> Result<LintReport, LintError> {
+    let mut findings = loaded.findings.clone();
+    let files_read = loaded.files.len();
+    let (catalog, catalog_findings) = catalog::build(loaded);
+    findings.extend(catalog_findings);
+
+    let today = options.today;
+    let results: Vec<(String, Evaluated, Vec<Finding>, Vec<PolicyError>)> = catalog
+        .namespaces
+        .par_iter()
+        .map(|(name, ns)| {
+            let evaluated = evaluate_namespace(ns, today, options.config.expiry_warning_days);
+            let (raw, errors) = pack.evaluate(&evaluated.input);
+            let located = raw
+                .into_iter()
+                .map(|r| {
+                    catalog.finding(
+                        &r.rule,
+                        r.severity,
+                        ResourceRef {
+                            kind: r.kind,
+                            name: r.name,
+                            namespace: name.clone(),
+                        },
+                        &r.path,
+                        r.message,
+                        r.help,
+                    )
+                })
+                .collect();
+            (name.clone(), evaluated, located, errors)
+        })
+        .collect();
+
+    let mut namespaces = BTreeMap::new();
+    for (name, evaluated, located, errors) in results {
+        if let Some(e) = errors.into_iter().next() {
+            return Err(LintError::Policy(e));
+        }
+        findings.extend(located);
+        namespaces.insert(name, evaluated);
+    }
+    let (mut findings, suppressed) = config::apply(&options.config, &catalog, today, findings);
+    sort_findings(&mut findings);
+    findings.dedup();
+    let mut summary = Summary::of(&findings, catalog.resource_count(), files_read);
+    summary.suppressed = suppressed;
+    Ok(LintReport {
+        findings,
+        summary,
+        catalog,
+        namespaces,
+    })
+}

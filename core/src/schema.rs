@@ -1,0 +1,425 @@
+//! CG002: a caregov document checked against its generated CRD, as the API
+//! server would: the structural schema (types, enums, formats, required
+//! fields, unknown fields as `kubectl --validate=strict` rejects them) with
+//! the jsonschema crate, and the CRD's CEL rules (`x-kubernetes-validations`)
+//! with kube-cel. Both are compiled once per kind.
+
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value, json};
+
+use crate::load::Document;
+use crate::spans::PathSeg;
+
+/// One problem with a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: Vec<PathSeg>,
+    pub message: String,
+    pub help: String,
+    /// Point at the key (unknown fields) rather than the value.
+    pub at_key: bool,
+}
+
+struct KindSchema {
+    kind: &'static str,
+    structural: jsonschema::Validator,
+    cel: kube_cel::CompiledSchema,
+    /// The schema as JSON, for enum values and property names in messages.
+    raw: Value,
+}
+
+/// The compiled schemas of every kind.
+pub struct SchemaSet {
+    kinds: Vec<KindSchema>,
+}
+
+impl std::fmt::Debug for SchemaSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SchemaSet")
+            .field("kinds", &self.kinds.len())
+            .finish()
+    }
+}
+
+const METADATA_FIELDS: [&str; 14] = [
+    "name",
+    "namespace",
+    "labels",
+    "annotations",
+    "uid",
+    "generation",
+    "resourceVersion",
+    "creationTimestamp",
+    "finalizers",
+    "ownerReferences",
+    "managedFields",
+    "generateName",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+];
+
+/// Make the CRD's structural schema strict for jsonschema: unknown fields are
+/// errors, `nullable` allows null, `metadata` is the ObjectMeta subset.
+fn strict(schema: &Value) -> Value {
+    match schema {
+        Value::Object(m) => {
+            let mut out = Map::new();
+            for (k, v) in m {
+                if k.starts_with("x-kubernetes-") {
+                    continue;
+                }
+                out.insert(k.clone(), strict(v));
+            }
+            if m.get("nullable") == Some(&Value::Bool(true))
+                && let Some(Value::String(t)) = m.get("type")
+            {
+                out.insert("type".into(), json!([t, "null"]));
+            }
+            if m.get("type") == Some(&Value::String("object".into()))
+                && m.contains_key("properties")
+                && !m.contains_key("additionalProperties")
+            {
+                out.insert("additionalProperties".into(), Value::Bool(false));
+            }
+            // Integer formats that jsonschema does not know are only ranges in Kubernetes.
+            if matches!(
+                m.get("format").and_then(Value::as_str),
+                Some("uint32" | "int32" | "int64" | "double")
+            ) {
+                out.remove("format");
+            }
+            Value::Object(out)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(strict).collect()),
+        other => other.clone(),
+    }
+}
+
+fn root_schema(crd_schema: &Value) -> Value {
+    let mut root = strict(crd_schema);
+    if let Some(props) = root.get_mut("properties").and_then(Value::as_object_mut) {
+        props.insert("apiVersion".into(), json!({"type": "string"}));
+        props.insert("kind".into(), json!({"type": "string"}));
+        let meta_props: Map<String, Value> = METADATA_FIELDS
+            .iter()
+            .map(|f| ((*f).to_owned(), json!({})))
+            .collect();
+        props.insert(
+            "metadata".into(),
+            json!({
+                "type": "object",
+                "properties": meta_props,
+                "additionalProperties": false,
+                "required": ["name"],
+            }),
+        );
+        if let Some(name) = props
+            .get_mut("metadata")
+            .and_then(|m| m.get_mut("properties"))
+            .and_then(|p| p.get_mut("name"))
+        {
+            *name = json!({"type": "string", "maxLength": 253, "pattern": "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"});
+        }
+        if let Some(labels) = props
+            .get_mut("metadata")
+            .and_then(|m| m.get_mut("properties"))
+            .and_then(|p| p.get_mut("labels"))
+        {
+            *labels = json!({"type": "object", "additionalProperties": {"type": "string"}});
+        }
+        if let Some(a) = props
+            .get_mut("metadata")
+            .and_then(|m| m.get_mut("properties"))
+            .and_then(|p| p.get_mut("annotations"))
+        {
+            *a = json!({"type": "object", "additionalProperties": {"type": "string"}});
+        }
+    }
+    if let Some(obj) = root.as_object_mut() {
+        obj.insert("additionalProperties".into(), Value::Bool(false));
+        obj.insert(
+            "required".into(),
+            json!(["apiVersion", "kind", "metadata", "spec"]),
+        );
+    }
+    root
+}
+
+static SCHEMAS: OnceLock<SchemaSet> = OnceLock::new();
+
+impl SchemaSet {
+    /// The compiled schemas (built once per process).
+    pub fn get() -> &'static Self {
+        SCHEMAS.get_or_init(Self::build)
+    }
+
+    fn build() -> Self {
+        let mut kinds = Vec::new();
+        for info in caregov_crds::KINDS {
+            let Some(raw) = caregov_crds::schema_for(info.kind) else {
+                continue;
+            };
+            let structural_schema = root_schema(&raw);
+            let structural = match jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft7)
+                .should_validate_formats(true)
+                .should_ignore_unknown_formats(true)
+                .build(&structural_schema)
+            {
+                Ok(v) => v,
+                Err(e) => {
+                    tracing::error!(kind = info.kind, error = %e, "generated CRD schema does not compile");
+                    continue;
+                }
+            };
+            let cel = kube_cel::compile_schema(&raw);
+            kinds.push(KindSchema {
+                kind: info.kind,
+                structural,
+                cel,
+                raw,
+            });
+        }
+        Self { kinds }
+    }
+
+    /// Every problem the API server would report for this document.
+    #[must_use]
+    pub fn validate(&self, doc: &Document) -> Vec<Problem> {
+        let mut problems = Vec::new();
+        let (group, version) = doc
+            .api_version
+            .split_once('/')
+            .unwrap_or(("", doc.api_version.as_str()));
+        let _ = group;
+        let Some(schema) = self.kinds.iter().find(|k| k.kind == doc.kind) else {
+            let kinds: Vec<&str> = caregov_crds::KINDS.iter().map(|k| k.kind).collect();
+            let help = match crate::catalog::nearest(&doc.kind, kinds.iter().copied()) {
+                Some(k) => format!(
+                    "did you mean {k}? The kinds of caregov.dev are {}",
+                    kinds.join(", ")
+                ),
+                None => format!("the kinds of caregov.dev are {}", kinds.join(", ")),
+            };
+            problems.push(Problem {
+                path: vec![PathSeg::Key("kind".into())],
+                message: if doc.kind.is_empty() {
+                    "document has no kind".to_owned()
+                } else {
+                    format!("caregov.dev has no kind {:?}", doc.kind)
+                },
+                help,
+                at_key: false,
+            });
+            return problems;
+        };
+        if version != caregov_crds::VERSION {
+            problems.push(Problem {
+                path: vec![PathSeg::Key("apiVersion".into())],
+                message: format!(
+                    "caregov.dev has no version {version:?}; {} is served as {}",
+                    doc.kind,
+                    caregov_crds::API_VERSION
+                ),
+                help: format!("write apiVersion: {}", caregov_crds::API_VERSION),
+                at_key: false,
+            });
+            return problems;
+        }
+        for error in schema.structural.iter_errors(&doc.value) {
+            problems.extend(describe(&error, schema, &doc.value));
+        }
+        if problems.is_empty()
+            && let Err(errors) =
+                kube_cel::Validator::new().validate_compiled(&schema.cel, &doc.value, None)
+        {
+            for e in errors.into_vec() {
+                let path = crate::spans::parse_field_path(&e.field_path);
+                problems.push(Problem {
+                    path,
+                    message: format!(
+                        "{}: {}",
+                        if e.field_path.is_empty() {
+                            "document"
+                        } else {
+                            e.field_path.as_str()
+                        },
+                        e.message
+                    ),
+                    help: format!("the CRD's validation rule `{}` must hold", e.rule),
+                    at_key: true,
+                });
+            }
+        }
+        problems
+    }
+}
+
+/// Parse a JSON pointer (`/spec/parties/0`) into path segments.
+fn pointer_path(pointer: &str, value: &Value) -> Vec<PathSeg> {
+    let mut out = Vec::new();
+    let mut cur = Some(value);
+    for raw in pointer.split('/').skip(1) {
+        let seg = raw.replace("~1", "/").replace("~0", "~");
+        let is_array = cur.is_some_and(Value::is_array);
+        match (is_array, seg.parse::<usize>()) {
+            (true, Ok(i)) => {
+                cur = cur.and_then(|v| v.get(i));
+                out.push(PathSeg::Index(i));
+            }
+            _ => {
+                cur = cur.and_then(|v| v.get(&seg));
+                out.push(PathSeg::Key(seg));
+            }
+        }
+    }
+    out
+}
+
+/// The schema node at a path (following properties and items).
+fn schema_at<'a>(root: &'a Value, path: &[PathSeg]) -> Option<&'a Value> {
+    let mut cur = root;
+    for seg in path {
+        cur = match seg {
+            PathSeg::Key(k) => {
+                if path.first() == Some(seg) && k == "metadata" {
+                    return None;
+                }
+                cur.get("properties")?.get(k)?
+            }
+            PathSeg::Index(_) => cur.get("items")?,
+        };
+    }
+    Some(cur)
+}
+
+fn shown(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+fn describe(
+    error: &jsonschema::ValidationError<'_>,
+    schema: &KindSchema,
+    doc: &Value,
+) -> Vec<Problem> {
+    use jsonschema::error::ValidationErrorKind as K;
+    let path = pointer_path(&error.instance_path().to_string(), doc);
+    let field = crate::spans::field_path_string(&path);
+    let here = if field.is_empty() {
+        "document".to_owned()
+    } else {
+        field.clone()
+    };
+    let instance = error.instance();
+    match error.kind() {
+        K::AdditionalProperties { unexpected } => unexpected
+            .iter()
+            .map(|name| {
+                let mut p = path.clone();
+                p.push(PathSeg::Key(name.clone()));
+                let known: Vec<String> = if path == [PathSeg::Key("metadata".into())] {
+                    METADATA_FIELDS.iter().map(|s| (*s).to_owned()).collect()
+                } else if path.is_empty() {
+                    vec![
+                        "apiVersion".into(),
+                        "kind".into(),
+                        "metadata".into(),
+                        "spec".into(),
+                    ]
+                } else {
+                    schema_at(&schema.raw, &path)
+                        .and_then(|s| s.get("properties"))
+                        .and_then(Value::as_object)
+                        .map(|m| m.keys().cloned().collect())
+                        .unwrap_or_default()
+                };
+                let suggestion = crate::catalog::nearest(name, known.iter().map(String::as_str));
+                let full = crate::spans::field_path_string(&p);
+                Problem {
+                    path: p,
+                    message: format!("unknown field {full}"),
+                    help: match suggestion {
+                        Some(s) => {
+                            format!("did you mean {s}? Known fields here: {}", known.join(", "))
+                        }
+                        None => format!("known fields here: {}", known.join(", ")),
+                    },
+                    at_key: true,
+                }
+            })
+            .collect(),
+        K::Enum { options } => {
+            let valid: Vec<String> = options
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default();
+            let got = instance.as_str().unwrap_or_default();
+            let suggestion = crate::catalog::nearest(got, valid.iter().map(String::as_str));
+            vec![Problem {
+                path,
+                message: format!(
+                    "{here}: {} is not one of {}",
+                    shown(&instance),
+                    valid.join(", ")
+                ),
+                help: match suggestion {
+                    Some(s) => format!("did you mean {s}?"),
+                    None => format!("use one of {}", valid.join(", ")),
+                },
+                at_key: false,
+            }]
+        }
+        K::Required { property } => {
+            let name = property.as_str().unwrap_or_default().to_owned();
+            let mut p = path.clone();
+            p.push(PathSeg::Key(name.clone()));
+            vec![Problem {
+                message: format!("{} is required", crate::spans::field_path_string(&p)),
+                path,
+                help: format!(
+                    "add {name} (see `kubectl explain` or `caregov crds` for its description)"
+                ),
+                at_key: true,
+            }]
+        }
+        K::Format { format } if format == "date" => vec![Problem {
+            path,
+            message: format!("{here}: {} is not a date", shown(&instance)),
+            help: "write a real calendar date as YYYY-MM-DD, e.g. 2026-04-01".to_owned(),
+            at_key: false,
+        }],
+        K::Pattern { pattern } if pattern.contains("[0-9]{4}-") => vec![Problem {
+            path,
+            message: format!("{here}: {} is not a date", shown(&instance)),
+            help: "write a real calendar date as YYYY-MM-DD, e.g. 2026-04-01".to_owned(),
+            at_key: false,
+        }],
+        K::Type { .. } => {
+            let expected = schema_at(&schema.raw, &path)
+                .and_then(|s| s.get("type"))
+                .and_then(Value::as_str)
+                .unwrap_or("another type");
+            vec![Problem {
+                path,
+                message: format!("{here}: expected {expected}, got {}", shown(&instance)),
+                help: format!("write {here} as {expected}"),
+                at_key: false,
+            }]
+        }
+        _ => vec![Problem {
+            path,
+            message: format!("{here}: {error}"),
+            help: "correct the value; `caregov crds` shows the schema".to_owned(),
+            at_key: false,
+        }],
+    }
+}
