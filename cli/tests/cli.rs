@@ -89,7 +89,7 @@ fn json_output_has_the_stable_shape() {
     assert_eq!(f["resource"]["namespace"], "riverside");
     assert_eq!(f["field"], "spec.serviceScopes");
     assert_eq!(f["file"], "system/system.yaml");
-    assert_eq!(f["line"], 30);
+    assert_eq!(f["line"], 31);
     assert!(f["column"].as_u64().unwrap() > 0);
     assert!(!f["help"].as_str().unwrap().is_empty());
     assert_eq!(v["summary"]["error"], 1);

@@ -10,6 +10,7 @@ pub mod finding;
 pub mod input;
 pub mod lint;
 pub mod load;
+pub mod output;
 pub mod plan;
 pub mod rules;
 pub mod schema;

@@ -1,0 +1,3 @@
+//! The `caregov` command line: argument parsing and output only.
+
+pub mod human;
