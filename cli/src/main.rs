@@ -15,6 +15,11 @@ use caregov_core::output::{self, RenderContext};
 use caregov_core::rules::{self, RULES};
 use clap::{Parser, Subcommand, ValueEnum};
 
+// The lint allocates many small values (YAML nodes, JSON, Rego values); mimalloc
+// measurably beats the system allocator on that workload.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const LINT_EXAMPLES: &str = "\
 Examples:
   caregov lint examples/north-ics

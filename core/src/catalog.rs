@@ -199,12 +199,11 @@ fn string_map(value: Option<&serde_json::Value>) -> BTreeMap<String, String> {
         .unwrap_or_default()
 }
 
-fn typed<S: DeserializeOwned>(doc: &Document, index: usize) -> Result<Resource<S>, String> {
-    let spec_value = doc
-        .value
-        .get("spec")
-        .cloned()
-        .unwrap_or(serde_json::Value::Null);
+fn typed<S: DeserializeOwned>(
+    doc: &Document,
+    index: usize,
+    spec_value: serde_json::Value,
+) -> Result<Resource<S>, String> {
     let spec: S = serde_json::from_value(spec_value).map_err(|e| e.to_string())?;
     let metadata = doc.value.get("metadata");
     Ok(Resource {
@@ -269,13 +268,23 @@ fn insert<S>(
 pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
     let LoadOutput {
         files,
-        documents,
+        mut documents,
         findings: _,
     } = loaded;
+    // The JSON of each spec is not needed once typed: take it rather than clone it.
+    let specs: Vec<serde_json::Value> = documents
+        .iter_mut()
+        .map(|d| {
+            d.value
+                .get_mut("spec")
+                .map(serde_json::Value::take)
+                .unwrap_or(serde_json::Value::Null)
+        })
+        .collect();
     let mut findings = Vec::new();
     let mut namespaces: BTreeMap<String, Namespace> = BTreeMap::new();
 
-    for (index, doc) in documents.iter().enumerate() {
+    for ((index, doc), spec) in documents.iter().enumerate().zip(specs) {
         let ns = namespaces
             .entry(doc.namespace.clone())
             .or_insert_with(|| Namespace {
@@ -287,7 +296,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
             continue;
         }
         let result = match doc.kind.as_str() {
-            "CareSystem" => typed(doc, index).map(|r| {
+            "CareSystem" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.care_systems,
                     r,
@@ -297,7 +306,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                     &mut findings,
                 )
             }),
-            "Organisation" => typed(doc, index).map(|r| {
+            "Organisation" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.organisations,
                     r,
@@ -307,7 +316,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                     &mut findings,
                 )
             }),
-            "DataStore" => typed(doc, index).map(|r| {
+            "DataStore" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.data_stores,
                     r,
@@ -317,7 +326,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                     &mut findings,
                 )
             }),
-            "ProcessingActivity" => typed(doc, index).map(|r| {
+            "ProcessingActivity" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.activities,
                     r,
@@ -327,7 +336,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                     &mut findings,
                 )
             }),
-            "LawfulBasis" => typed(doc, index).map(|r| {
+            "LawfulBasis" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.lawful_bases,
                     r,
@@ -337,7 +346,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                     &mut findings,
                 )
             }),
-            "Agreement" => typed(doc, index).map(|r| {
+            "Agreement" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.agreements,
                     r,
@@ -347,7 +356,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                     &mut findings,
                 )
             }),
-            "AccessRole" => typed(doc, index).map(|r| {
+            "AccessRole" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.access_roles,
                     r,
@@ -357,7 +366,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                     &mut findings,
                 )
             }),
-            "AccessBinding" => typed(doc, index).map(|r| {
+            "AccessBinding" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.access_bindings,
                     r,
@@ -367,7 +376,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                     &mut findings,
                 )
             }),
-            "TransparencyNotice" => typed(doc, index).map(|r| {
+            "TransparencyNotice" => typed(doc, index, spec).map(|r| {
                 insert(
                     &mut ns.notices,
                     r,

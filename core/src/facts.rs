@@ -131,6 +131,9 @@ pub struct Facts {
     /// Positions in `flows` by activity name.
     #[serde(skip)]
     pub flows_by_activity: BTreeMap<String, Vec<usize>>,
+    /// For covered flows, by (activity, store): the in-force agreements of each flow.
+    #[serde(skip)]
+    pub covered_flows: HashMap<(String, String), Vec<Vec<String>>>,
 }
 
 fn is_processing(t: AgreementType) -> bool {
@@ -214,7 +217,8 @@ pub struct Deriver<'a> {
     agrs: BTreeMap<&'a str, Agr<'a>>,
     /// Agreements naming both organisations (unordered pair, smaller name first).
     by_pair: HashMap<(&'a str, &'a str), Vec<&'a str>>,
-    by_party: HashMap<&'a str, Vec<&'a str>>,
+    /// Agreements in which an organisation is a SubProcessor.
+    as_sub: HashMap<&'a str, Vec<&'a str>>,
     relied_on: BTreeSet<String>,
 }
 
@@ -227,7 +231,7 @@ impl<'a> Deriver<'a> {
     pub fn new(ns: &'a Namespace, today: Date) -> Self {
         let mut agrs = BTreeMap::new();
         let mut by_pair: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-        let mut by_party: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut as_sub: HashMap<&str, Vec<&str>> = HashMap::new();
         for (name, r) in &ns.agreements {
             let spec = &r.spec;
             let roles: HashMap<&str, PartyRole> = spec
@@ -256,8 +260,8 @@ impl<'a> Deriver<'a> {
                 .iter()
                 .map(|p| p.organisation.as_str())
                 .collect();
-            for p in &parties {
-                by_party.entry(p).or_default().push(name.as_str());
+            for p in spec.parties.iter().filter(|p| p.role == PartyRole::SubProcessor) {
+                as_sub.entry(p.organisation.as_str()).or_default().push(name.as_str());
             }
             let list: Vec<&str> = parties.into_iter().collect();
             for (i, a) in list.iter().enumerate() {
@@ -281,7 +285,7 @@ impl<'a> Deriver<'a> {
             today,
             agrs,
             by_pair,
-            by_party,
+            as_sub,
             relied_on: BTreeSet::new(),
         }
     }
@@ -318,7 +322,7 @@ impl<'a> Deriver<'a> {
             }
         }
         // Sub-processing: controller ↔ X (Processor), X (Processor) ↔ processor (SubProcessor).
-        let subs: Vec<&str> = self.by_party.get(processor).cloned().unwrap_or_default();
+        let subs: Vec<&str> = self.as_sub.get(processor).cloned().unwrap_or_default();
         for g2 in subs {
             let Some(a2) = self.agrs.get(g2) else {
                 continue;
@@ -585,6 +589,15 @@ impl<'a> Deriver<'a> {
                         candidates.sort();
                         in_force.sort();
                         self.relied_on.extend(candidates.iter().cloned());
+                        if !in_force.is_empty() {
+                            // Covered: only the evidence is kept, for the access plan.
+                            facts
+                                .covered_flows
+                                .entry((name.clone(), source.clone()))
+                                .or_default()
+                                .push(in_force);
+                            continue;
+                        }
                         facts
                             .flows_by_activity
                             .entry(name.clone())

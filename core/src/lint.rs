@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -87,9 +87,20 @@ pub fn pack(options: &LintOptions) -> Result<Pack, LintError> {
 /// A user policy that cannot be read or does not compile, or that fails or
 /// runs past the time limit when evaluated.
 pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Result<LintReport, LintError> {
+    let started = Instant::now();
     let pack = pack(options)?;
+    timing("compile the rule pack", started);
+    let started = Instant::now();
     let loaded = load::load_paths(paths, &options.load);
+    timing("load (parse, spans, schema and CEL)", started);
     lint_loaded(loaded, &pack, options)
+}
+
+/// Print how long a phase took when `CAREGOV_TIMINGS` is set (to stderr).
+fn timing(phase: &str, started: Instant) {
+    if std::env::var_os("CAREGOV_TIMINGS").is_some() {
+        eprintln!("caregov: {phase}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+    }
 }
 
 /// Lint YAML text (tests, fixtures, stdin).
@@ -134,16 +145,22 @@ pub fn lint_loaded(
 ) -> Result<LintReport, LintError> {
     let mut findings = loaded.findings.clone();
     let files_read = loaded.files.len();
+    let started = Instant::now();
     let (catalog, catalog_findings) = catalog::build(loaded);
     findings.extend(catalog_findings);
+    timing("catalog", started);
 
     let today = options.today;
     let results: Vec<(String, Evaluated, Vec<Finding>, Vec<PolicyError>)> = catalog
         .namespaces
         .par_iter()
         .map(|(name, ns)| {
+            let started = Instant::now();
             let evaluated = evaluate_namespace(ns, today, options.config.expiry_warning_days);
+            timing("facts, access plan and input", started);
+            let started = Instant::now();
             let (raw, errors) = pack.evaluate(&evaluated.input);
+            timing("rules", started);
             let located = raw
                 .into_iter()
                 .map(|r| {

@@ -254,31 +254,27 @@ pub fn compile(ns: &Namespace, facts: &Facts, today: Date) -> AccessPlan {
                 .filter_map(|i| facts.flows.get(*i))
                 .filter(|f| f.store == spec.data_store)
             {
-                if flow.in_force.is_empty() {
-                    let mut reason = format!(
-                        "no sharing agreement in force between {} and {} for activity {}",
-                        flow.from, flow.to, flow.activity
-                    );
-                    let detail: Vec<String> = flow
-                        .candidates
-                        .iter()
-                        .map(|c| {
-                            describe_agreement(
-                                ns,
-                                facts,
-                                c,
-                                &[flow.from.as_str(), flow.to.as_str()],
-                            )
-                        })
-                        .collect();
-                    if !detail.is_empty() {
-                        reason.push_str(&format!(" ({})", detail.join("; ")));
-                    }
-                    in_force.push(reason);
-                } else {
+                let mut reason = format!(
+                    "no sharing agreement in force between {} and {} for activity {}",
+                    flow.from, flow.to, flow.activity
+                );
+                let detail: Vec<String> = flow
+                    .candidates
+                    .iter()
+                    .map(|c| describe_agreement(ns, facts, c, &[flow.from.as_str(), flow.to.as_str()]))
+                    .collect();
+                if !detail.is_empty() {
+                    reason.push_str(&format!(" ({})", detail.join("; ")));
+                }
+                in_force.push(reason);
+            }
+            if let Some(covered) = facts
+                .covered_flows
+                .get(&(spec.activity.clone(), spec.data_store.clone()))
+            {
+                for agreements in covered {
                     // Rely on the in-force agreement that lasts longest.
-                    let best = flow
-                        .in_force
+                    let best = agreements
                         .iter()
                         .max_by_key(|g| expiry_of(ns, g).map_or((1, Date::default()), |d| (0, d)));
                     if let Some(best) = best {

@@ -21,10 +21,28 @@ pub struct Problem {
     pub at_key: bool,
 }
 
+/// One step of the path to a schema node that carries CEL rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Step {
+    Key(String),
+    Items,
+}
+
+/// The CEL rules of one schema node, compiled on that node alone.
+///
+/// kube-cel converts the value at every node it walks; running it on the whole
+/// document converted each subtree once per ancestor. Running it only where
+/// rules are, on a copy of that node's schema without the rules below it,
+/// evaluates exactly the same rules at a fraction of the cost.
+struct CelNode {
+    at: Vec<Step>,
+    compiled: kube_cel::CompiledSchema,
+}
+
 struct KindSchema {
     kind: &'static str,
     structural: jsonschema::Validator,
-    cel: kube_cel::CompiledSchema,
+    cel: Vec<CelNode>,
     /// The schema as JSON, for enum values and property names in messages.
     raw: Value,
 }
@@ -148,6 +166,11 @@ fn root_schema(crd_schema: &Value) -> Value {
 
 static SCHEMAS: OnceLock<SchemaSet> = OnceLock::new();
 
+thread_local! {
+    /// Registering every Kubernetes CEL function is costly: once per thread.
+    static CEL: kube_cel::Validator = kube_cel::Validator::new();
+}
+
 impl SchemaSet {
     /// The compiled schemas (built once per process).
     pub fn get() -> &'static Self {
@@ -173,7 +196,8 @@ impl SchemaSet {
                     continue;
                 }
             };
-            let cel = kube_cel::compile_schema(&raw);
+            let mut cel = Vec::new();
+            collect_cel(&raw, &mut Vec::new(), &mut cel);
             kinds.push(KindSchema {
                 kind: info.kind,
                 structural,
@@ -230,29 +254,105 @@ impl SchemaSet {
         for error in schema.structural.iter_errors(&doc.value) {
             problems.extend(describe(&error, schema, &doc.value));
         }
-        if problems.is_empty()
-            && let Err(errors) =
-                kube_cel::Validator::new().validate_compiled(&schema.cel, &doc.value, None)
-        {
-            for e in errors.into_vec() {
-                let path = crate::spans::parse_field_path(&e.field_path);
-                problems.push(Problem {
-                    path,
-                    message: format!(
-                        "{}: {}",
-                        if e.field_path.is_empty() {
-                            "document"
-                        } else {
-                            e.field_path.as_str()
-                        },
-                        e.message
-                    ),
-                    help: format!("the CRD's validation rule `{}` must hold", e.rule),
-                    at_key: true,
-                });
-            }
+        if problems.is_empty() {
+            CEL.with(|validator| self.check_cel(validator, schema, doc, &mut problems));
         }
         problems
+    }
+
+    fn check_cel(&self, validator: &kube_cel::Validator, schema: &KindSchema, doc: &Document, problems: &mut Vec<Problem>) {
+        let _ = self;
+        {
+            for node in &schema.cel {
+                let mut matches = Vec::new();
+                values_at(&doc.value, &node.at, Vec::new(), &mut matches);
+                for (prefix, value) in matches {
+                    let Err(errors) = validator.validate_compiled(&node.compiled, value, None) else {
+                        continue;
+                    };
+                    for e in errors.into_vec() {
+                        let mut path = prefix.clone();
+                        path.extend(crate::spans::parse_field_path(&e.field_path));
+                        let shown_path = crate::spans::field_path_string(&path);
+                        problems.push(Problem {
+                            message: format!(
+                                "{}: {}",
+                                if shown_path.is_empty() { "document" } else { shown_path.as_str() },
+                                e.message
+                            ),
+                            path,
+                            help: format!("the CRD's validation rule `{}` must hold", e.rule),
+                            at_key: true,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Find every schema node with CEL rules; compile each on its own.
+fn collect_cel(schema: &Value, at: &mut Vec<Step>, out: &mut Vec<CelNode>) {
+    if schema.get("x-kubernetes-validations").is_some() {
+        let mut own = without_nested_rules(schema);
+        if let Some(obj) = own.as_object_mut()
+            && let Some(rules) = schema.get("x-kubernetes-validations")
+        {
+            obj.insert("x-kubernetes-validations".into(), rules.clone());
+        }
+        out.push(CelNode { at: at.clone(), compiled: kube_cel::compile_schema(&own) });
+    }
+    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
+        for (k, v) in props {
+            at.push(Step::Key(k.clone()));
+            collect_cel(v, at, out);
+            at.pop();
+        }
+    }
+    if let Some(items) = schema.get("items") {
+        at.push(Step::Items);
+        collect_cel(items, at, out);
+        at.pop();
+    }
+}
+
+/// A copy of a schema with every `x-kubernetes-validations` removed.
+fn without_nested_rules(schema: &Value) -> Value {
+    match schema {
+        Value::Object(m) => Value::Object(
+            m.iter()
+                .filter(|(k, _)| k.as_str() != "x-kubernetes-validations")
+                .map(|(k, v)| (k.clone(), without_nested_rules(v)))
+                .collect(),
+        ),
+        Value::Array(a) => Value::Array(a.iter().map(without_nested_rules).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The values at a schema path in a document, with their field paths.
+fn values_at<'v>(value: &'v Value, at: &[Step], prefix: Vec<PathSeg>, out: &mut Vec<(Vec<PathSeg>, &'v Value)>) {
+    let Some((first, rest)) = at.split_first() else {
+        out.push((prefix, value));
+        return;
+    };
+    match first {
+        Step::Key(k) => {
+            if let Some(child) = value.get(k) {
+                let mut p = prefix;
+                p.push(PathSeg::Key(k.clone()));
+                values_at(child, rest, p, out);
+            }
+        }
+        Step::Items => {
+            if let Some(items) = value.as_array() {
+                for (i, item) in items.iter().enumerate() {
+                    let mut p = prefix.clone();
+                    p.push(PathSeg::Index(i));
+                    values_at(item, rest, p, out);
+                }
+            }
+        }
     }
 }
 

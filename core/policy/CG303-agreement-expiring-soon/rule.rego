@@ -1,0 +1,20 @@
+# CG303: an agreement relied on expires soon.
+# See README.md beside this file; input contract: core/policy/INPUT.md.
+package caregov.rules.cg303
+
+import rego.v1
+
+deny contains finding if {
+	some name, agreement in input.agreements
+	facts := input.facts.agreements[name]
+	facts.reliedOn
+	facts.state == "InForce"
+	facts.daysToExpiry >= 0
+	facts.daysToExpiry <= input.settings.expiryWarningDays
+	finding := {
+		"resource": {"kind": "Agreement", "name": name},
+		"path": ["spec", "expiresOn"],
+		"message": sprintf("agreement %s expires on %s, in %d days", [name, agreement.spec.expiresOn, facts.daysToExpiry]),
+		"help": "start the renewal now so that care and analysis are not interrupted",
+	}
+}

@@ -1,0 +1,68 @@
+# CG310: an agreement's parties do not fit its type.
+# See README.md beside this file; input contract: core/policy/INPUT.md.
+package caregov.rules.cg310
+
+import rego.v1
+
+controllers(agreement) := [p | some p in agreement.spec.parties; p.role in {"Controller", "JointController"}]
+
+roles(agreement, role) := [p | some p in agreement.spec.parties; p.role == role]
+
+deny contains finding if {
+	some name, agreement in input.agreements
+	agreement.spec.agreementType == "DataProcessingContract"
+	not coherent_processing(agreement)
+	finding := {
+		"resource": {"kind": "Agreement", "name": name},
+		"path": ["spec", "parties"],
+		"message": sprintf("processing contract %s needs a Processor and either a Controller/JointController or (for sub-processing) a SubProcessor", [name]),
+		"help": "name the controller and its processor, or the processor and its sub-processor",
+	}
+}
+
+coherent_processing(agreement) if {
+	count(roles(agreement, "Processor")) > 0
+	count(controllers(agreement)) > 0
+}
+
+coherent_processing(agreement) if {
+	count(roles(agreement, "Processor")) > 0
+	count(roles(agreement, "SubProcessor")) > 0
+}
+
+deny contains finding if {
+	some name, agreement in input.agreements
+	agreement.spec.agreementType == "DataSharingAgreement"
+	count(controllers(agreement)) < 2
+	finding := {
+		"resource": {"kind": "Agreement", "name": name},
+		"path": ["spec", "parties"],
+		"message": sprintf("sharing agreement %s has %d controller(s); a sharing agreement is between at least two controllers", [name, count(controllers(agreement))]),
+		"help": "name each organisation that discloses or receives the data as Controller (a processor needs a DataProcessingContract instead)",
+	}
+}
+
+deny contains finding if {
+	some name, agreement in input.agreements
+	agreement.spec.agreementType == "JointControllerArrangement"
+	count(roles(agreement, "JointController")) < 2
+	finding := {
+		"resource": {"kind": "Agreement", "name": name},
+		"path": ["spec", "parties"],
+		"message": sprintf("joint controller arrangement %s has fewer than two JointController parties", [name]),
+		"help": "name every joint controller with role JointController",
+	}
+}
+
+deny contains finding if {
+	some name, agreement in input.agreements
+	agreement.spec.agreementType == "JointControllerArrangement"
+	some i, party in agreement.spec.parties
+	party.role in {"Processor", "SubProcessor"}
+	finding := {
+		"resource": {"kind": "Agreement", "name": name},
+		"path": ["spec", "parties", i, "role"],
+		"message": sprintf("joint controller arrangement %s names %s as %s; processors are not party to an Article 26 arrangement", [name, party.organisation, party.role]),
+		"help": "put the processor in a DataProcessingContract (or use a DSPA)",
+	}
+}
