@@ -338,14 +338,6 @@ pub struct Contact {
     )
 )]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-#[schemars(extend("x-kubernetes-validations" = [
-    {
-        "rule": "self.location in ['GB', 'UK'] || !self.dataForms.exists(f, f != 'Anonymised') || has(self.transfer)",
-        "message": "a store holding personal data outside the UK needs transfer {mechanism, reference}",
-        "fieldPath": ".transfer",
-        "reason": "FieldValueRequired",
-    },
-]))]
 pub struct DataStoreSpec {
     #[schemars(length(min = 1, max = 200))]
     pub display_name: String,
