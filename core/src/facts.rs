@@ -260,8 +260,15 @@ impl<'a> Deriver<'a> {
                 .iter()
                 .map(|p| p.organisation.as_str())
                 .collect();
-            for p in spec.parties.iter().filter(|p| p.role == PartyRole::SubProcessor) {
-                as_sub.entry(p.organisation.as_str()).or_default().push(name.as_str());
+            for p in spec
+                .parties
+                .iter()
+                .filter(|p| p.role == PartyRole::SubProcessor)
+            {
+                as_sub
+                    .entry(p.organisation.as_str())
+                    .or_default()
+                    .push(name.as_str());
             }
             let list: Vec<&str> = parties.into_iter().collect();
             for (i, a) in list.iter().enumerate() {

@@ -99,7 +99,10 @@ pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Result<LintReport
 /// Print how long a phase took when `CAREGOV_TIMINGS` is set (to stderr).
 fn timing(phase: &str, started: Instant) {
     if std::env::var_os("CAREGOV_TIMINGS").is_some() {
-        eprintln!("caregov: {phase}: {:.1} ms", started.elapsed().as_secs_f64() * 1000.0);
+        eprintln!(
+            "caregov: {phase}: {:.1} ms",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
     }
 }
 

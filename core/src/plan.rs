@@ -261,7 +261,9 @@ pub fn compile(ns: &Namespace, facts: &Facts, today: Date) -> AccessPlan {
                 let detail: Vec<String> = flow
                     .candidates
                     .iter()
-                    .map(|c| describe_agreement(ns, facts, c, &[flow.from.as_str(), flow.to.as_str()]))
+                    .map(|c| {
+                        describe_agreement(ns, facts, c, &[flow.from.as_str(), flow.to.as_str()])
+                    })
                     .collect();
                 if !detail.is_empty() {
                     reason.push_str(&format!(" ({})", detail.join("; ")));

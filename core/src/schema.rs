@@ -260,14 +260,21 @@ impl SchemaSet {
         problems
     }
 
-    fn check_cel(&self, validator: &kube_cel::Validator, schema: &KindSchema, doc: &Document, problems: &mut Vec<Problem>) {
+    fn check_cel(
+        &self,
+        validator: &kube_cel::Validator,
+        schema: &KindSchema,
+        doc: &Document,
+        problems: &mut Vec<Problem>,
+    ) {
         let _ = self;
         {
             for node in &schema.cel {
                 let mut matches = Vec::new();
                 values_at(&doc.value, &node.at, Vec::new(), &mut matches);
                 for (prefix, value) in matches {
-                    let Err(errors) = validator.validate_compiled(&node.compiled, value, None) else {
+                    let Err(errors) = validator.validate_compiled(&node.compiled, value, None)
+                    else {
                         continue;
                     };
                     for e in errors.into_vec() {
@@ -277,7 +284,11 @@ impl SchemaSet {
                         problems.push(Problem {
                             message: format!(
                                 "{}: {}",
-                                if shown_path.is_empty() { "document" } else { shown_path.as_str() },
+                                if shown_path.is_empty() {
+                                    "document"
+                                } else {
+                                    shown_path.as_str()
+                                },
                                 e.message
                             ),
                             path,
@@ -300,7 +311,10 @@ fn collect_cel(schema: &Value, at: &mut Vec<Step>, out: &mut Vec<CelNode>) {
         {
             obj.insert("x-kubernetes-validations".into(), rules.clone());
         }
-        out.push(CelNode { at: at.clone(), compiled: kube_cel::compile_schema(&own) });
+        out.push(CelNode {
+            at: at.clone(),
+            compiled: kube_cel::compile_schema(&own),
+        });
     }
     if let Some(props) = schema.get("properties").and_then(Value::as_object) {
         for (k, v) in props {
@@ -331,7 +345,12 @@ fn without_nested_rules(schema: &Value) -> Value {
 }
 
 /// The values at a schema path in a document, with their field paths.
-fn values_at<'v>(value: &'v Value, at: &[Step], prefix: Vec<PathSeg>, out: &mut Vec<(Vec<PathSeg>, &'v Value)>) {
+fn values_at<'v>(
+    value: &'v Value,
+    at: &[Step],
+    prefix: Vec<PathSeg>,
+    out: &mut Vec<(Vec<PathSeg>, &'v Value)>,
+) {
     let Some((first, rest)) = at.split_first() else {
         out.push((prefix, value));
         return;
