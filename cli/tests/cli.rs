@@ -57,7 +57,7 @@ fn fail_on_warning_counts_warnings_and_exit_0_when_below_threshold() {
         "--no-config",
         "--today",
         "2026-11-24",
-        "../../../core/policy/CG004-missing-or-malformed-ods-code/fixtures/pass.yaml",
+        "../../../examples/north-ics",
     ]);
     assert_eq!(
         clean.status.code(),
@@ -89,7 +89,7 @@ fn json_output_has_the_stable_shape() {
     assert_eq!(f["resource"]["namespace"], "riverside");
     assert_eq!(f["field"], "spec.serviceScopes");
     assert_eq!(f["file"], "system/system.yaml");
-    assert_eq!(f["line"], 31);
+    assert_eq!(f["line"], 35);
     assert!(f["column"].as_u64().unwrap() > 0);
     assert!(!f["help"].as_str().unwrap().is_empty());
     assert_eq!(v["summary"]["error"], 1);
