@@ -61,10 +61,9 @@ fn benches(c: &mut Criterion) {
             &cat,
             |b, cat| {
                 b.iter(|| {
-                    cat.namespaces
-                        .values()
-                        .map(|ns| lint::evaluate_namespace(ns, today, None))
-                        .count()
+                    for ns in cat.namespaces.values() {
+                        std::hint::black_box(lint::evaluate_namespace(ns, today, None));
+                    }
                 });
             },
         );

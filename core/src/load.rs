@@ -70,7 +70,8 @@ impl Document {
 pub struct LoadOptions {
     /// Honour `.gitignore`, `.ignore` and hidden files when walking folders.
     pub respect_gitignore: bool,
-    /// Files larger than this are refused (CG000).
+    /// Files larger than this are refused (CG000). Declarations are small; 16 MiB
+    /// is far beyond any real file and keeps a stray dump from exhausting memory.
     pub max_file_bytes: u64,
 }
 
@@ -78,7 +79,7 @@ impl Default for LoadOptions {
     fn default() -> Self {
         Self {
             respect_gitignore: true,
-            max_file_bytes: 64 * 1024 * 1024,
+            max_file_bytes: 16 * 1024 * 1024,
         }
     }
 }
@@ -353,8 +354,7 @@ fn split_documents(text: &str) -> Vec<(usize, u32, &str)> {
     let mut start = 0usize;
     let mut start_line = 1u32;
     let mut offset = 0usize;
-    let mut line_no = 1u32;
-    for line in text.split_inclusive('\n') {
+    for (line_no, line) in (1u32..).zip(text.split_inclusive('\n')) {
         let trimmed = line.trim_end_matches(['\n', '\r']);
         let marker =
             trimmed == "---" || trimmed.starts_with("--- ") || trimmed.starts_with("---\t");
@@ -369,7 +369,6 @@ fn split_documents(text: &str) -> Vec<(usize, u32, &str)> {
             start_line = line_no + 1;
         }
         offset += line.len();
-        line_no += 1;
     }
     if start < text.len() {
         docs.push((start, start_line, &text[start..]));
@@ -395,6 +394,8 @@ fn hint_for(message: &str) -> &'static str {
         "indent with spaces: YAML does not allow tabs for indentation"
     } else if m.contains("duplicate") {
         "remove or rename the repeated key; only one value can apply"
+    } else if m.contains("unknown anchor") {
+        "an alias (*name) must refer to an anchor (&name) defined earlier in the same document"
     } else if m.contains("budget") || m.contains("alias") || m.contains("anchor") {
         "this anchor/alias expands too far to be a governance declaration; write the values out"
     } else {
@@ -406,6 +407,9 @@ fn hint_for(message: &str) -> &'static str {
 fn group_of(api_version: &str) -> &str {
     api_version.split_once('/').map_or("", |(g, _)| g)
 }
+
+/// What one file produced: its text and line index, or the finding that it could not be read.
+type FileLoad = Result<(Arc<str>, Arc<LineIndex>, FileResult), Finding>;
 
 struct FileResult {
     documents: Vec<Document>,
@@ -616,10 +620,7 @@ fn read_file(
 pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> LoadOutput {
     let (files, mut findings) = walk(paths, options);
     let schemas = SchemaSet::get();
-    let results: Vec<(
-        String,
-        Result<(Arc<str>, Arc<LineIndex>, FileResult), Finding>,
-    )> = files
+    let results: Vec<(String, FileLoad)> = files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {

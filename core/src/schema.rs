@@ -487,7 +487,7 @@ fn describe(
                 path,
                 message: format!(
                     "{here}: {} is not one of {}",
-                    shown(&instance),
+                    shown(instance),
                     valid.join(", ")
                 ),
                 help: match suggestion {
@@ -512,13 +512,13 @@ fn describe(
         }
         K::Format { format } if format == "date" => vec![Problem {
             path,
-            message: format!("{here}: {} is not a date", shown(&instance)),
+            message: format!("{here}: {} is not a date", shown(instance)),
             help: "write a real calendar date as YYYY-MM-DD, e.g. 2026-04-01".to_owned(),
             at_key: false,
         }],
         K::Pattern { pattern } if pattern.contains("[0-9]{4}-") => vec![Problem {
             path,
-            message: format!("{here}: {} is not a date", shown(&instance)),
+            message: format!("{here}: {} is not a date", shown(instance)),
             help: "write a real calendar date as YYYY-MM-DD, e.g. 2026-04-01".to_owned(),
             at_key: false,
         }],
@@ -529,8 +529,15 @@ fn describe(
                 .unwrap_or("another type");
             vec![Problem {
                 path,
-                message: format!("{here}: expected {expected}, got {}", shown(&instance)),
-                help: format!("write {here} as {expected}"),
+                message: format!("{here}: expected {expected}, got {}", shown(instance)),
+                help: if expected == "string" && (instance.is_number() || instance.is_boolean()) {
+                    format!(
+                        "quote the value so YAML reads it as text, e.g. {here}: \"{}\"",
+                        instance
+                    )
+                } else {
+                    format!("write {here} as {expected}")
+                },
                 at_key: false,
             }]
         }

@@ -139,13 +139,13 @@ fn rule_table_folders_and_docs_agree() {
                 ));
             }
         }
-        if let Ok(readme) = std::fs::read_to_string(dir.join("README.md")) {
-            if !readme.starts_with(&format!("# {}", rule.id)) {
-                problems.push(format!(
-                    "{}: README.md must start with `# {}: …`",
-                    rule.id, rule.id
-                ));
-            }
+        if let Ok(readme) = std::fs::read_to_string(dir.join("README.md"))
+            && !readme.starts_with(&format!("# {}", rule.id))
+        {
+            problems.push(format!(
+                "{}: README.md must start with `# {}: …`",
+                rule.id, rule.id
+            ));
         }
     }
     let known: Vec<&str> = RULES.iter().map(|r| r.folder).collect();
