@@ -49,9 +49,14 @@ pub struct AgreementFacts {
     pub in_force: bool,
     pub signed: BTreeMap<String, PartyRole>,
     pub unsigned: Vec<String>,
+    /// Parties by role: used in Rust; rules read `spec.parties` (kept out of the input).
+    #[serde(skip)]
     pub controllers: Vec<String>,
+    #[serde(skip)]
     pub joint_controllers: Vec<String>,
+    #[serde(skip)]
     pub processors: Vec<String>,
+    #[serde(skip)]
     pub sub_processors: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_to_expiry: Option<i64>,
@@ -65,11 +70,14 @@ pub struct AgreementFacts {
 pub struct ActivityFacts {
     pub personal: bool,
     pub secondary_use: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The LawfulBasis spec (rules read `input.lawfulBases[...]` instead).
+    #[serde(skip)]
     pub basis: Option<serde_json::Value>,
     pub agreements: Vec<String>,
     pub processor_gaps: Vec<String>,
     pub processor_candidates: Vec<String>,
+    /// Union of the sources' controllers (kept out of the input: it repeats store data).
+    #[serde(skip)]
     pub source_controllers: BTreeSet<String>,
     pub stores_of_different_controllers: bool,
     pub scopes_not_provided: Vec<String>,

@@ -92,7 +92,7 @@ pub fn generate(resources: usize, ns: &str) -> Vec<SynthFile> {
         header(&mut out, "Organisation", &council, ns);
         let _ = write!(
             out,
-            "  displayName: Place {p} County Council\n  odsCode: {:03}\n  type: LocalAuthority\n  serviceScopes: [SocialCare, PublicHealth]\n",
+            "  displayName: Place {p} County Council\n  odsCode: \"{:03}\"\n  type: LocalAuthority\n  serviceScopes: [SocialCare, PublicHealth]\n",
             p % 1000
         );
         contacts(&mut out, &council);

@@ -7,6 +7,7 @@ use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rayon::prelude::*;
 use regorus::utils::limits::ExecutionTimerConfig;
 use serde_json::Value;
 
@@ -235,18 +236,60 @@ impl Pack {
     /// other rules are still returned alongside in `Ok` when possible, so this
     /// returns both.
     pub fn evaluate(&self, input: &Value) -> (Vec<RawFinding>, Vec<PolicyError>) {
+        // Convert once; regorus values share their contents, so every worker's
+        // copy is cheap. Rules are independent: evaluate them on all cores.
+        let started = std::time::Instant::now();
+        let value = serde_json::to_string(input)
+            .ok()
+            .and_then(|text| regorus::Value::from_json_str(&text).ok())
+            .unwrap_or_else(|| regorus::Value::from(input.clone()));
+        if std::env::var_os("CAREGOV_TIMINGS").is_some() {
+            eprintln!(
+                "caregov:   input to Rego values: {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        let workers = rayon::current_num_threads().clamp(1, 8);
+        let chunk = self.entries.len().div_ceil(workers).max(1);
+        let results: Vec<(Vec<RawFinding>, Vec<PolicyError>)> = self
+            .entries
+            .par_chunks(chunk)
+            .map(|entries| self.evaluate_entries(entries, &value))
+            .collect();
+        let mut findings = Vec::new();
+        let mut errors = Vec::new();
+        for (f, e) in results {
+            findings.extend(f);
+            errors.extend(e);
+        }
+        (findings, errors)
+    }
+
+    fn evaluate_entries(
+        &self,
+        entries: &[(String, String, Severity, bool)],
+        input: &regorus::Value,
+    ) -> (Vec<RawFinding>, Vec<PolicyError>) {
         let mut engine = self.engine.clone();
-        engine.set_input(regorus::Value::from(input.clone()));
+        engine.set_input(input.clone());
         let check_interval = NonZeroU32::new(1000).unwrap_or(NonZeroU32::MIN);
         let mut findings = Vec::new();
         let mut errors = Vec::new();
-        for (id, query, severity, builtin) in &self.entries {
+        for (id, query, severity, builtin) in entries {
             engine.set_execution_timer_config(ExecutionTimerConfig {
                 limit: self.timeout,
                 check_interval,
             });
             let package = query.trim_end_matches(".deny").to_owned();
-            let value = match engine.eval_rule(query.clone()) {
+            let started = std::time::Instant::now();
+            let result = engine.eval_rule(query.clone());
+            if std::env::var_os("CAREGOV_TIMINGS").is_some() {
+                eprintln!(
+                    "caregov:   rule {id}: {:.1} ms",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+            let value = match result {
                 Ok(v) => v,
                 Err(e) => {
                     let message = e.to_string();
