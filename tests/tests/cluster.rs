@@ -25,11 +25,7 @@ fn ok(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
-#[test]
-fn crds_install_and_the_north_ics_example_is_accepted_by_the_api_server() {
-    if skip() {
-        return;
-    }
+fn install_crds() {
     ok(&["apply", "--server-side", "-f", "crds/manifests/"]);
     ok(&[
         "wait",
@@ -38,6 +34,14 @@ fn crds_install_and_the_north_ics_example_is_accepted_by_the_api_server() {
         "-f",
         "crds/manifests/",
     ]);
+}
+
+#[test]
+fn crds_install_and_the_north_ics_example_is_accepted_by_the_api_server() {
+    if skip() {
+        return;
+    }
+    install_crds();
     let _ = kubectl(&["create", "namespace", "north-ics"]);
     ok(&[
         "apply",
@@ -53,14 +57,7 @@ fn api_server_rejects_an_agreement_that_expires_before_it_starts() {
     if skip() {
         return;
     }
-    ok(&["apply", "--server-side", "-f", "crds/manifests/"]);
-    ok(&[
-        "wait",
-        "--for=condition=Established",
-        "--timeout=60s",
-        "-f",
-        "crds/manifests/",
-    ]);
+    install_crds();
     let dir = std::env::temp_dir().join("caregov-e2e-bad-agreement.yaml");
     std::fs::write(
         &dir,
