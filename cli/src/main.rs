@@ -186,6 +186,7 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     options.policies = args.policies.clone();
     options.policy_timeout = std::time::Duration::from_secs(args.policy_timeout.max(1));
     options.load.respect_gitignore = !args.no_ignore;
+    options.keep_input = args.dump_input.is_some();
     for p in &args.paths {
         if !p.exists() {
             return Err(format!(

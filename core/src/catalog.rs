@@ -408,6 +408,10 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
         }
     }
 
+    // Only the spans are needed from here on: drop the rest of the JSON.
+    for d in &mut documents {
+        d.value = serde_json::Value::Null;
+    }
     let catalog = Catalog {
         namespaces,
         files,

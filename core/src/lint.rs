@@ -27,6 +27,9 @@ pub struct LintOptions {
     /// The longest any one rule may run.
     pub policy_timeout: Duration,
     pub load: LoadOptions,
+    /// Keep each namespace's rule input after evaluation (for `--dump-input`);
+    /// otherwise it is dropped as soon as the rules have run.
+    pub keep_input: bool,
 }
 
 impl LintOptions {
@@ -38,6 +41,7 @@ impl LintOptions {
             policies: Vec::new(),
             policy_timeout: Duration::from_secs(10),
             load: LoadOptions::default(),
+            keep_input: false,
         }
     }
 }
@@ -47,6 +51,7 @@ impl LintOptions {
 pub struct Evaluated {
     pub facts: Facts,
     pub plan: AccessPlan,
+    /// The rules' input; `Null` after linting unless `LintOptions::keep_input`.
     pub input: Value,
 }
 
@@ -163,6 +168,10 @@ pub fn lint_loaded(
             timing("facts, access plan and input", started);
             let started = Instant::now();
             let (raw, errors) = pack.evaluate(&evaluated.input);
+            let mut evaluated = evaluated;
+            if !options.keep_input {
+                evaluated.input = Value::Null;
+            }
             timing("rules", started);
             let located = raw
                 .into_iter()
