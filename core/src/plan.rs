@@ -285,10 +285,16 @@ pub fn compile(ns: &Namespace, facts: &Facts, today: Date) -> AccessPlan {
                 }
             }
             if let Some(sf) = facts.data_stores.get(&spec.data_store) {
-                for gap in &sf.host_gaps {
+                if !sf.host_gaps.is_empty() {
+                    let who = if sf.host_gaps.len() == 1 {
+                        "controller"
+                    } else {
+                        "controllers"
+                    };
                     in_force.push(format!(
-                        "no hosting contract in force between controller {gap} and host {}",
-                        store.spec.host
+                        "no hosting contract in force between host {} and {who} {}",
+                        store.spec.host,
+                        sf.host_gaps.join(", ")
                     ));
                 }
                 agreements_used.extend(sf.host_evidence.iter().cloned());
