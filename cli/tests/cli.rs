@@ -313,42 +313,94 @@ fn config_disables_rules_sets_expiry_warning_days_and_loads_policies() {
     // The pathway contract expires on 2028-05-31: 60 days' warning says nothing
     // on 2028-04-15, 90 days' does.
     std::fs::create_dir(dir.path().join("policy")).unwrap();
-    std::fs::copy(fixtures().join("policies/good/retention.rego"), dir.path().join("policy/retention.rego")).unwrap();
+    std::fs::copy(
+        fixtures().join("policies/good/retention.rego"),
+        dir.path().join("policy/retention.rego"),
+    )
+    .unwrap();
     std::fs::write(
         dir.path().join("caregov.toml"),
         "expiryWarningDays = 90\ndisabled = [\"CG602\", \"CG502\", \"CG306\", \"CG604\"]\npolicies = [\"policy\"]\n",
     )
     .unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_caregov"))
-        .args(["lint", "--today", "2028-04-15", "--format", "json", "--config"])
+        .args([
+            "lint",
+            "--today",
+            "2028-04-15",
+            "--format",
+            "json",
+            "--config",
+        ])
         .arg(dir.path().join("caregov.toml"))
         .arg(&examples)
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
-    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
-    assert!(rules.contains(&"CG303"), "90 days' warning reaches the 2028-05-31 expiry: {rules:?}");
-    assert!(!rules.iter().any(|r| ["CG602", "CG502", "CG306", "CG604"].contains(r)), "disabled rules are silent: {rules:?}");
-    assert!(!rules.contains(&"LOCAL001"), "every north-ics activity records its retention: {rules:?}");
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(
+        rules.contains(&"CG303"),
+        "90 days' warning reaches the 2028-05-31 expiry: {rules:?}"
+    );
+    assert!(
+        !rules
+            .iter()
+            .any(|r| ["CG602", "CG502", "CG306", "CG604"].contains(r)),
+        "disabled rules are silent: {rules:?}"
+    );
+    assert!(
+        !rules.contains(&"LOCAL001"),
+        "every north-ics activity records its retention: {rules:?}"
+    );
     let policy_ran = Command::new(env!("CARGO_BIN_EXE_caregov"))
-        .args(["lint", "--today", "2026-11-24", "--format", "json", "--config"])
+        .args([
+            "lint",
+            "--today",
+            "2026-11-24",
+            "--format",
+            "json",
+            "--config",
+        ])
         .arg(dir.path().join("caregov.toml"))
         .arg(fixtures().join("system"))
         .output()
         .unwrap();
-    assert!(stdout(&policy_ran).contains("LOCAL001"), "the config's policies are loaded");
+    assert!(
+        stdout(&policy_ran).contains("LOCAL001"),
+        "the config's policies are loaded"
+    );
 }
 
 #[test]
 fn gitignored_files_are_skipped_unless_no_ignore() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(fixtures().join("system/system.yaml"), dir.path().join("ignored.yaml")).unwrap();
+    std::fs::copy(
+        fixtures().join("system/system.yaml"),
+        dir.path().join("ignored.yaml"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join(".gitignore"), "ignored.yaml\n").unwrap();
     let run = |extra: &[&str]| {
-        let mut args = vec!["lint", "--no-config", "--today", "2026-11-24", "--format", "json"];
+        let mut args = vec![
+            "lint",
+            "--no-config",
+            "--today",
+            "2026-11-24",
+            "--format",
+            "json",
+        ];
         args.extend_from_slice(extra);
         args.push(".");
-        let out = Command::new(env!("CARGO_BIN_EXE_caregov")).args(&args).current_dir(dir.path()).output().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_caregov"))
+            .args(&args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
         let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
         v["summary"]["resources"].as_u64().unwrap()
     };

@@ -148,11 +148,16 @@ impl Summary {
     }
 }
 
-/// The base of the rule documentation links.
-pub const DOCS_BASE: &str = "https://caregov.dev/rules/";
+/// Where the rule pages live: the rule folders of the repository (the same
+/// pages `caregov explain CGnnn` prints offline).
+pub const DOCS_BASE: &str = concat!(env!("CARGO_PKG_REPOSITORY"), "/blob/main/core/policy/");
 
-/// The documentation URL of a built-in rule.
+/// The documentation URL of a rule (its README in the repository); user rules
+/// have none, so they get the contract page.
 #[must_use]
 pub fn docs_url(rule: &str) -> String {
-    format!("{DOCS_BASE}{}", rule.to_ascii_lowercase())
+    match crate::rules::rule(rule) {
+        Some(info) => format!("{DOCS_BASE}{}/README.md", info.folder),
+        None => format!("{DOCS_BASE}INPUT.md"),
+    }
 }
