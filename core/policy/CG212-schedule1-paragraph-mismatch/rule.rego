@@ -25,6 +25,7 @@ deny contains finding if {
 deny contains finding if {
 	some name, basis in input.lawfulBases
 	basis.spec.article9 == "SubstantialPublicInterest"
+	basis.spec.dpa2018Schedule1 # a missing condition is CG203's finding
 	not part2_paragraph_6_to_28(basis.spec.dpa2018Schedule1)
 	finding := {
 		"resource": {"kind": "LawfulBasis", "name": name},
