@@ -15,5 +15,6 @@ pub mod plan;
 pub mod rules;
 pub mod schema;
 pub mod spans;
+pub mod yaml;
 
 pub use finding::{Finding, Location, ResourceRef, Severity, Summary};

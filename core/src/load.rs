@@ -1,20 +1,17 @@
-//! Loading: walk paths, read multi-document YAML with serde-saphyr keeping the
+//! Loading: walk paths, read multi-document YAML with serde-saphyr's parser keeping the
 //! position of every node, skip documents of other API groups, and check
 //! caregov documents against their CRD (CG002). Problems are findings
 //! (CG000, CG002), never panics; one bad file never stops the others.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::{Map, Value};
-use serde_saphyr::Spanned;
+use serde_json::Value;
 
 use crate::finding::{Finding, Location, ResourceRef, Severity};
 use crate::schema::SchemaSet;
-use crate::spans::{LineIndex, PathSeg, SpanNode, Spans, location_of};
+use crate::spans::{LineIndex, PathSeg, Spans, location_of};
 
 /// A file that was read.
 #[derive(Clone, Debug)]
@@ -197,157 +194,6 @@ fn walk_error(e: &ignore::Error) -> (String, String) {
 
 // ------------------------------------------------------------------ parsing
 
-/// A YAML node as serde-saphyr hands it over, with its position.
-enum Node {
-    Null,
-    Bool(bool),
-    I64(i64),
-    U64(u64),
-    F64(f64),
-    Str(String),
-    Seq(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<Node>, Spanned<Node>)>),
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Node;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Null)
-            }
-            fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Node, D2::Error> {
-                Node::deserialize(d)
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Node, E> {
-                Ok(Node::Bool(v))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
-                Ok(Node::I64(v))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
-                Ok(Node::U64(v))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Node, E> {
-                Ok(Node::F64(v))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
-                Ok(Node::Str(v.to_owned()))
-            }
-            fn visit_string<E>(self, v: String) -> Result<Node, E> {
-                Ok(Node::Str(v))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
-                let mut items = Vec::with_capacity(a.size_hint().unwrap_or(4));
-                while let Some(x) = a.next_element::<Spanned<Node>>()? {
-                    items.push(x);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::with_capacity(a.size_hint().unwrap_or(4));
-                while let Some(entry) = a.next_entry::<Spanned<Node>, Spanned<Node>>()? {
-                    entries.push(entry);
-                }
-                Ok(Node::Map(entries))
-            }
-        }
-        d.deserialize_any(V)
-    }
-}
-
-fn parse_options() -> serde_saphyr::options::Options {
-    let mut o = serde_saphyr::options::Options::default();
-    o.duplicate_keys = serde_saphyr::options::DuplicateKeyPolicy::Error;
-    o.strict_booleans = true;
-    o.alias_limits.max_total_replayed_events = 50_000;
-    o.alias_limits.max_replay_stack_depth = 16;
-    o
-}
-
-fn span_of(s: &Spanned<Node>, base: usize) -> (u32, u32) {
-    let span = s.referenced.span();
-    let off = span.byte_offset().unwrap_or(0) as usize + base;
-    let len = span.byte_len().unwrap_or(0);
-    (
-        u32::try_from(off).unwrap_or(u32::MAX),
-        u32::try_from(len).unwrap_or(u32::MAX),
-    )
-}
-
-fn scalar_key(n: &Node) -> String {
-    match n {
-        Node::Str(s) => s.clone(),
-        Node::Bool(b) => b.to_string(),
-        Node::I64(i) => i.to_string(),
-        Node::U64(u) => u.to_string(),
-        Node::F64(f) => f.to_string(),
-        Node::Null => "null".to_owned(),
-        Node::Seq(_) | Node::Map(_) => String::new(),
-    }
-}
-
-/// Convert a node into JSON, recording spans. `slot` is this node's index in
-/// `nodes` (already reserved by the parent).
-fn convert(node: Spanned<Node>, base: usize, nodes: &mut Vec<SpanNode>, slot: usize) -> Value {
-    let (offset, len) = span_of(&node, base);
-    if let Some(n) = nodes.get_mut(slot) {
-        n.offset = offset;
-        n.len = len;
-    }
-    match node.value {
-        Node::Null => Value::Null,
-        Node::Bool(b) => Value::Bool(b),
-        Node::I64(i) => Value::from(i),
-        Node::U64(u) => Value::from(u),
-        Node::F64(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        Node::Str(s) => Value::String(s),
-        Node::Seq(items) => {
-            let first = nodes.len();
-            nodes.resize(first + items.len(), SpanNode::default());
-            if let Some(n) = nodes.get_mut(slot) {
-                n.first_child = u32::try_from(first).unwrap_or(u32::MAX);
-                n.children = u32::try_from(items.len()).unwrap_or(u32::MAX);
-            }
-            Value::Array(
-                items
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, item)| convert(item, base, nodes, first + i))
-                    .collect(),
-            )
-        }
-        Node::Map(entries) => {
-            let first = nodes.len();
-            nodes.resize(first + entries.len(), SpanNode::default());
-            if let Some(n) = nodes.get_mut(slot) {
-                n.first_child = u32::try_from(first).unwrap_or(u32::MAX);
-                n.children = u32::try_from(entries.len()).unwrap_or(u32::MAX);
-                n.is_map = true;
-            }
-            let mut map = Map::new();
-            for (i, (k, v)) in entries.into_iter().enumerate() {
-                let (key_offset, key_len) = span_of(&k, base);
-                if let Some(n) = nodes.get_mut(first + i) {
-                    n.key_offset = key_offset;
-                    n.key_len = key_len;
-                }
-                let key = scalar_key(&k.value);
-                let value = convert(v, base, nodes, first + i);
-                map.insert(key, value);
-            }
-            Value::Object(map)
-        }
-    }
-}
-
 /// Split a file into documents at `---` lines: (byte offset, 1-based line, text).
 fn split_documents(text: &str) -> Vec<(usize, u32, &str)> {
     let mut docs = Vec::new();
@@ -374,18 +220,6 @@ fn split_documents(text: &str) -> Vec<(usize, u32, &str)> {
         docs.push((start, start_line, &text[start..]));
     }
     docs
-}
-
-/// The first line of a serde-saphyr error, without its "error: line N column M:" prefix.
-fn parse_error_message(e: &serde_saphyr::Error) -> String {
-    let full = e.to_string();
-    let first = full.lines().next().unwrap_or_default().trim();
-    let first = first.strip_prefix("error:").unwrap_or(first).trim();
-    let first = match first.strip_prefix("line ") {
-        Some(rest) => rest.split_once(": ").map_or(first, |(_, m)| m),
-        None => first,
-    };
-    first.to_owned()
 }
 
 fn hint_for(message: &str) -> &'static str {
@@ -434,37 +268,27 @@ fn load_text(
         }) {
             continue;
         }
-        let parsed =
-            serde_saphyr::from_str_with_options::<Option<Spanned<Node>>>(chunk, parse_options());
-        let root = match parsed {
-            Ok(Some(root)) => root,
+        let (value, nodes) = match crate::yaml::parse_document(chunk, base) {
+            Ok(Some(parsed)) => parsed,
             Ok(None) => continue,
             Err(e) => {
-                let (line, column) = e.location().map_or((start_line, 1), |l| {
-                    (
-                        start_line + u32::try_from(l.line()).unwrap_or(1).saturating_sub(1),
-                        u32::try_from(l.column()).unwrap_or(1),
-                    )
-                });
-                let message = parse_error_message(&e);
-                let help = hint_for(&message);
+                let line = start_line + e.line.saturating_sub(1);
+                let help = hint_for(&e.message);
                 out.findings.push(cg000(
                     display,
                     line,
-                    column,
-                    format!("YAML error: {message}"),
+                    e.column,
+                    format!("YAML error: {}", e.message),
                     help,
                 ));
                 continue;
             }
         };
-        if let Node::Null = root.value {
+        if value.is_null() {
             continue;
         }
-        let is_map = matches!(root.value, Node::Map(_));
-        let (offset, _) = span_of(&root, base);
-        let mut nodes = vec![SpanNode::default()];
-        let value = convert(root, base, &mut nodes, 0);
+        let is_map = value.is_object();
+        let offset = nodes.first().map_or(base as u32, |n| n.offset);
         let spans = Spans { nodes };
         if !is_map {
             let (line, column) = lines.line_col(text, offset as usize);
