@@ -167,11 +167,12 @@ pub fn lint_loaded(
             let evaluated = evaluate_namespace(ns, today, options.config.expiry_warning_days);
             timing("facts, access plan and input", started);
             let started = Instant::now();
-            let (raw, errors) = pack.evaluate(&evaluated.input);
             let mut evaluated = evaluated;
-            if !options.keep_input {
-                evaluated.input = Value::Null;
-            }
+            let (raw, errors) = if options.keep_input {
+                pack.evaluate(&evaluated.input)
+            } else {
+                pack.evaluate_owned(std::mem::take(&mut evaluated.input))
+            };
             timing("rules", started);
             let located = raw
                 .into_iter()

@@ -236,13 +236,16 @@ impl Pack {
     /// other rules are still returned alongside in `Ok` when possible, so this
     /// returns both.
     pub fn evaluate(&self, input: &Value) -> (Vec<RawFinding>, Vec<PolicyError>) {
+        self.evaluate_owned(input.clone())
+    }
+
+    /// As [`Pack::evaluate`], consuming the input so that its JSON is freed as
+    /// it is converted (the input is the largest structure of a lint).
+    pub fn evaluate_owned(&self, input: Value) -> (Vec<RawFinding>, Vec<PolicyError>) {
         // Convert once; regorus values share their contents, so every worker's
         // copy is cheap. Rules are independent: evaluate them on all cores.
         let started = std::time::Instant::now();
-        let value = serde_json::to_string(input)
-            .ok()
-            .and_then(|text| regorus::Value::from_json_str(&text).ok())
-            .unwrap_or_else(|| regorus::Value::from(input.clone()));
+        let value = regorus::Value::from(input);
         if std::env::var_os("CAREGOV_TIMINGS").is_some() {
             eprintln!(
                 "caregov:   input to Rego values: {:.1} ms",
