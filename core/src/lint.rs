@@ -105,10 +105,26 @@ pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Result<LintReport
 fn timing(phase: &str, started: Instant) {
     if std::env::var_os("CAREGOV_TIMINGS").is_some() {
         eprintln!(
-            "caregov: {phase}: {:.1} ms",
-            started.elapsed().as_secs_f64() * 1000.0
+            "caregov: {phase}: {:.1} ms{}",
+            started.elapsed().as_secs_f64() * 1000.0,
+            memory_note()
         );
     }
+}
+
+/// The process's resident and peak memory, where the OS tells it (Linux).
+fn memory_note() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or_else(|| "?".to_owned(), |kb| format!("{} MiB", kb / 1024))
+    };
+    format!(" (resident {}, peak {})", field("VmRSS:"), field("VmHWM:"))
 }
 
 /// Lint YAML text (tests, fixtures, stdin).
@@ -131,9 +147,15 @@ pub fn evaluate_namespace(
     today: Date,
     expiry_warning_days: Option<u32>,
 ) -> Evaluated {
+    let started = Instant::now();
     let facts = Deriver::new(ns, today).derive();
+    timing("  facts", started);
+    let started = Instant::now();
     let plan = plan::compile(ns, &facts, today);
+    timing("  access plan", started);
+    let started = Instant::now();
     let mut input = crate::input::build(ns, &facts, &plan, today);
+    timing("  rule input (JSON)", started);
     if let Some(days) = expiry_warning_days
         && let Some(settings) = input.get_mut("settings").and_then(Value::as_object_mut)
     {
