@@ -213,11 +213,15 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
             ));
         }
     }
+    let started = std::time::Instant::now();
     let report = lint::lint_paths(&args.paths, &options).map_err(|e| policy_error(&e))?;
+    lint::timing("lint", started);
     if let Some(path) = &args.dump_input {
         dump_input(&report, path)?;
     }
+    let started = std::time::Instant::now();
     let rendered = render(&report, args, today);
+    lint::timing("render", started);
     let mut stdout = std::io::stdout().lock();
     if stdout
         .write_all(rendered.as_bytes())
@@ -232,11 +236,15 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    Ok(if report.summary.fails(threshold) {
+    let code = if report.summary.fails(threshold) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
-    })
+    };
+    let started = std::time::Instant::now();
+    drop(report);
+    lint::timing("free", started);
+    Ok(code)
 }
 
 fn policy_error(e: &lint::LintError) -> String {
@@ -252,7 +260,7 @@ fn policy_error(e: &lint::LintError) -> String {
 }
 
 fn dump_input(report: &LintReport, path: &Path) -> Result<(), String> {
-    let write = |p: &Path, v: &serde_json::Value| -> Result<(), String> {
+    let write = |p: &Path, v: &regorus::Value| -> Result<(), String> {
         let text = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
         let tmp = p.with_extension("json.tmp");
         std::fs::write(&tmp, text)
@@ -260,7 +268,7 @@ fn dump_input(report: &LintReport, path: &Path) -> Result<(), String> {
             .map_err(|e| format!("cannot write {}: {e}", p.display()))
     };
     match report.namespaces.len() {
-        0 => write(path, &serde_json::json!({})),
+        0 => write(path, &regorus::Value::new_object()),
         1 => match report.namespaces.values().next() {
             Some(ns) => write(path, &ns.input),
             None => Ok(()),

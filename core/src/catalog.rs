@@ -9,6 +9,7 @@ use caregov_crds::{
     LawfulBasisSpec, OrganisationSpec, OrganisationType, ProcessingActivitySpec,
     TransparencyNoticeSpec,
 };
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::finding::{Finding, Location, ResourceRef, Severity};
@@ -219,6 +220,37 @@ fn typed<S: DeserializeOwned>(
     })
 }
 
+/// A typed resource of any kind (`Other` for kinds the catalog does not hold).
+enum AnyResource {
+    CareSystem(Resource<CareSystemSpec>),
+    Organisation(Resource<OrganisationSpec>),
+    DataStore(Resource<DataStoreSpec>),
+    Activity(Resource<ProcessingActivitySpec>),
+    LawfulBasis(Resource<LawfulBasisSpec>),
+    Agreement(Resource<AgreementSpec>),
+    AccessRole(Resource<AccessRoleSpec>),
+    AccessBinding(Resource<AccessBindingSpec>),
+    Notice(Resource<TransparencyNoticeSpec>),
+    Other,
+}
+
+impl AnyResource {
+    fn typed(doc: &Document, index: usize, spec: serde_json::Value) -> Result<Self, String> {
+        Ok(match doc.kind.as_str() {
+            "CareSystem" => Self::CareSystem(typed(doc, index, spec)?),
+            "Organisation" => Self::Organisation(typed(doc, index, spec)?),
+            "DataStore" => Self::DataStore(typed(doc, index, spec)?),
+            "ProcessingActivity" => Self::Activity(typed(doc, index, spec)?),
+            "LawfulBasis" => Self::LawfulBasis(typed(doc, index, spec)?),
+            "Agreement" => Self::Agreement(typed(doc, index, spec)?),
+            "AccessRole" => Self::AccessRole(typed(doc, index, spec)?),
+            "AccessBinding" => Self::AccessBinding(typed(doc, index, spec)?),
+            "TransparencyNotice" => Self::Notice(typed(doc, index, spec)?),
+            _ => Self::Other,
+        })
+    }
+}
+
 /// Insert a resource, reporting a duplicate name (CG003) instead of overwriting.
 fn insert<S>(
     map: &mut BTreeMap<String, Resource<S>>,
@@ -281,113 +313,104 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 .unwrap_or(serde_json::Value::Null)
         })
         .collect();
+    // Typing is independent per document: do it on all cores, then insert
+    // in document order so that duplicates (CG003) are found as before.
+    let typed_docs: Vec<Option<Result<AnyResource, String>>> = documents
+        .par_iter()
+        .enumerate()
+        .zip(specs.into_par_iter())
+        .map(|((index, doc), spec)| doc.valid.then(|| AnyResource::typed(doc, index, spec)))
+        .collect();
     let mut findings = Vec::new();
     let mut namespaces: BTreeMap<String, Namespace> = BTreeMap::new();
 
-    for ((index, doc), spec) in documents.iter().enumerate().zip(specs) {
+    for (doc, typed_doc) in documents.iter().zip(typed_docs) {
         let ns = namespaces
             .entry(doc.namespace.clone())
             .or_insert_with(|| Namespace {
                 name: doc.namespace.clone(),
                 ..Namespace::default()
             });
-        if !doc.valid {
+        let Some(typed_doc) = typed_doc else {
             ns.invalid.insert((doc.kind.clone(), doc.name.clone()));
             continue;
-        }
-        let result = match doc.kind.as_str() {
-            "CareSystem" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.care_systems,
-                    r,
-                    "CareSystem",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            "Organisation" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.organisations,
-                    r,
-                    "Organisation",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            "DataStore" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.data_stores,
-                    r,
-                    "DataStore",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            "ProcessingActivity" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.activities,
-                    r,
-                    "ProcessingActivity",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            "LawfulBasis" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.lawful_bases,
-                    r,
-                    "LawfulBasis",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            "Agreement" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.agreements,
-                    r,
-                    "Agreement",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            "AccessRole" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.access_roles,
-                    r,
-                    "AccessRole",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            "AccessBinding" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.access_bindings,
-                    r,
-                    "AccessBinding",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            "TransparencyNotice" => typed(doc, index, spec).map(|r| {
-                insert(
-                    &mut ns.notices,
-                    r,
-                    "TransparencyNotice",
-                    &documents,
-                    &files,
-                    &mut findings,
-                )
-            }),
-            _ => Ok(()),
         };
+        let mut insert_into = |r: AnyResource| match r {
+            AnyResource::CareSystem(r) => insert(
+                &mut ns.care_systems,
+                r,
+                "CareSystem",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::Organisation(r) => insert(
+                &mut ns.organisations,
+                r,
+                "Organisation",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::DataStore(r) => insert(
+                &mut ns.data_stores,
+                r,
+                "DataStore",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::Activity(r) => insert(
+                &mut ns.activities,
+                r,
+                "ProcessingActivity",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::LawfulBasis(r) => insert(
+                &mut ns.lawful_bases,
+                r,
+                "LawfulBasis",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::Agreement(r) => insert(
+                &mut ns.agreements,
+                r,
+                "Agreement",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::AccessRole(r) => insert(
+                &mut ns.access_roles,
+                r,
+                "AccessRole",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::AccessBinding(r) => insert(
+                &mut ns.access_bindings,
+                r,
+                "AccessBinding",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::Notice(r) => insert(
+                &mut ns.notices,
+                r,
+                "TransparencyNotice",
+                &documents,
+                &files,
+                &mut findings,
+            ),
+            AnyResource::Other => {}
+        };
+        let result = typed_doc.map(&mut insert_into);
         if let Err(message) = result {
             // The schema accepted it but the typed spec did not: report, never panic.
             ns.invalid.insert((doc.kind.clone(), doc.name.clone()));

@@ -12,6 +12,7 @@ pub mod lint;
 pub mod load;
 pub mod output;
 pub mod plan;
+pub mod rego_value;
 pub mod rules;
 pub mod schema;
 pub mod spans;

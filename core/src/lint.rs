@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
-use serde_json::Value;
 
 use crate::catalog::{self, Catalog};
 use crate::config::{self, Config};
@@ -51,8 +50,9 @@ impl LintOptions {
 pub struct Evaluated {
     pub facts: Facts,
     pub plan: AccessPlan,
-    /// The rules' input; `Null` after linting unless `LintOptions::keep_input`.
-    pub input: Value,
+    /// The rules' input; `Undefined` after linting unless
+    /// `LintOptions::keep_input`.
+    pub input: regorus::Value,
 }
 
 /// Everything a lint produced.
@@ -102,7 +102,7 @@ pub fn lint_paths(paths: &[PathBuf], options: &LintOptions) -> Result<LintReport
 }
 
 /// Print how long a phase took when `CAREGOV_TIMINGS` is set (to stderr).
-fn timing(phase: &str, started: Instant) {
+pub fn timing(phase: &str, started: Instant) {
     if std::env::var_os("CAREGOV_TIMINGS").is_some() {
         eprintln!(
             "caregov: {phase}: {:.1} ms{}",
@@ -147,20 +147,28 @@ pub fn evaluate_namespace(
     today: Date,
     expiry_warning_days: Option<u32>,
 ) -> Evaluated {
+    // The resources part of the input does not depend on the facts: build
+    // it on another core meanwhile.
+    let ((facts, plan), resources) = rayon::join(
+        || {
+            let started = Instant::now();
+            let facts = Deriver::new(ns, today).derive();
+            timing("  facts", started);
+            let started = Instant::now();
+            let plan = plan::compile(ns, &facts, today);
+            timing("  access plan", started);
+            (facts, plan)
+        },
+        || {
+            let started = Instant::now();
+            let part = crate::input::resources_part(ns);
+            timing("  rule input: resources", started);
+            part
+        },
+    );
     let started = Instant::now();
-    let facts = Deriver::new(ns, today).derive();
-    timing("  facts", started);
-    let started = Instant::now();
-    let plan = plan::compile(ns, &facts, today);
-    timing("  access plan", started);
-    let started = Instant::now();
-    let mut input = crate::input::build(ns, &facts, &plan, today);
-    timing("  rule input (JSON)", started);
-    if let Some(days) = expiry_warning_days
-        && let Some(settings) = input.get_mut("settings").and_then(Value::as_object_mut)
-    {
-        settings.insert("expiryWarningDays".into(), Value::from(days));
-    }
+    let input = crate::input::assemble(resources, ns, &facts, &plan, today, expiry_warning_days);
+    timing("  rule input: facts", started);
     Evaluated { facts, plan, input }
 }
 
@@ -190,11 +198,10 @@ pub fn lint_loaded(
             timing("facts, access plan and input", started);
             let started = Instant::now();
             let mut evaluated = evaluated;
-            let (raw, errors) = if options.keep_input {
-                pack.evaluate(&evaluated.input)
-            } else {
-                pack.evaluate_owned(std::mem::take(&mut evaluated.input))
-            };
+            let (raw, errors) = pack.evaluate(&evaluated.input);
+            if !options.keep_input {
+                evaluated.input = regorus::Value::Undefined;
+            }
             timing("rules", started);
             let located = raw
                 .into_iter()

@@ -235,29 +235,15 @@ impl Pack {
     /// A rule that fails or runs past the time limit; the findings of the
     /// other rules are still returned alongside in `Ok` when possible, so this
     /// returns both.
-    pub fn evaluate(&self, input: &Value) -> (Vec<RawFinding>, Vec<PolicyError>) {
-        self.evaluate_owned(input.clone())
-    }
-
-    /// As [`Pack::evaluate`], consuming the input so that its JSON is freed as
-    /// it is converted (the input is the largest structure of a lint).
-    pub fn evaluate_owned(&self, input: Value) -> (Vec<RawFinding>, Vec<PolicyError>) {
-        // Convert once; regorus values share their contents, so every worker's
-        // copy is cheap. Rules are independent: evaluate them on all cores.
-        let started = std::time::Instant::now();
-        let value = regorus::Value::from(input);
-        if std::env::var_os("CAREGOV_TIMINGS").is_some() {
-            eprintln!(
-                "caregov:   input to Rego values: {:.1} ms",
-                started.elapsed().as_secs_f64() * 1000.0
-            );
-        }
+    pub fn evaluate(&self, value: &regorus::Value) -> (Vec<RawFinding>, Vec<PolicyError>) {
+        // regorus values share their contents, so every worker's copy of the
+        // input is cheap. Rules are independent: evaluate them on all cores.
         let workers = rayon::current_num_threads().clamp(1, 8);
         let chunk = self.entries.len().div_ceil(workers).max(1);
         let results: Vec<(Vec<RawFinding>, Vec<PolicyError>)> = self
             .entries
             .par_chunks(chunk)
-            .map(|entries| self.evaluate_entries(entries, &value))
+            .map(|entries| self.evaluate_entries(entries, value))
             .collect();
         let mut findings = Vec::new();
         let mut errors = Vec::new();
