@@ -241,9 +241,10 @@ fn run_lint(args: &LintArgs) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     };
-    let started = std::time::Instant::now();
-    drop(report);
-    lint::timing("free", started);
+    // The process ends next and the OS takes its memory back at once;
+    // freeing the catalog and findings node by node took 200 ms at 50k
+    // resources. Nothing in the report holds a file or lock to release.
+    std::mem::forget(report);
     Ok(code)
 }
 

@@ -1,6 +1,13 @@
-//! Time Rego rules against a dumped input (developer tool for optimising the
-//! pack): `cargo run --release -p caregov-core --example rego_timing --
-//! INPUT.json RULE.rego...` prints each rule's `deny` count and time.
+//! Time the Rego rules against a dumped input (developer tool for optimising
+//! the pack):
+//!
+//! ```sh
+//! caregov lint --dump-input /tmp/input.json /tmp/ics-10000
+//! cargo run --release -p caregov-core --example rego_timing -- /tmp/input.json core/policy/*/rule.rego
+//! ```
+//!
+//! Each rule is evaluated five times; the best time and the number of
+//! findings are printed.
 
 use std::time::Instant;
 
@@ -11,6 +18,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .ok_or("usage: rego_timing INPUT.json RULE.rego...")?;
     let text = std::fs::read_to_string(&input_path)?;
     let input = regorus::Value::from_json_str(&text)?;
+    let mut total = 0.0;
     for path in args {
         let mut engine = regorus::Engine::new();
         engine.set_rego_v0(false);
@@ -23,27 +31,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let started = Instant::now();
             let v = engine.eval_rule(query.clone())?;
             best = best.min(started.elapsed().as_secs_f64() * 1000.0);
-            count = v.as_set().map(|s| s.len()).unwrap_or(0);
+            count = v.as_set().map_or(0, |s| s.len());
         }
-        println!("{path}: {count} findings, interpreter best of 5 {best:.1} ms");
-        let rule: regorus::Rc<str> = query.as_str().into();
-        let compiled = engine.compile_with_entrypoint(&rule)?;
-        let program = regorus::languages::rego::compiler::Compiler::compile_from_policy(
-            &compiled,
-            &[query.as_str()],
-        )?;
-        let mut vm = regorus::rvm::vm::RegoVM::new();
-        vm.load_program(program);
-        vm.set_max_instructions(usize::MAX);
-        let mut best = f64::MAX;
-        for _ in 0..5 {
-            let started = Instant::now();
-            vm.set_input(input.clone());
-            let v = vm.execute()?;
-            best = best.min(started.elapsed().as_secs_f64() * 1000.0);
-            count = v.as_set().map(|s| s.len()).unwrap_or(0);
-        }
-        println!("{path}: {count} findings, RVM best of 5 {best:.1} ms");
+        total += best;
+        println!("{query}: {count} findings, {best:.1} ms");
     }
+    println!("total: {total:.1} ms");
     Ok(())
 }

@@ -6,8 +6,10 @@ import rego.v1
 
 care_functions := {"Provider", "SocialCare", "PublicHealth"}
 
-has_care_function(org) if {
-	some f in input.facts.organisations[org].functions
+# Organisations with a care function, found once.
+care_orgs contains org if {
+	some org, facts in input.facts.organisations
+	some f in facts.functions
 	f in care_functions
 }
 
@@ -23,7 +25,7 @@ deny contains finding if {
 	activity.spec.purpose == "IndividualCare"
 	org := activity.spec.performedBy
 	input.organisations[org]
-	not has_care_function(org)
+	not org in care_orgs
 	not processor_exempt(name, org)
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
@@ -38,7 +40,7 @@ deny contains finding if {
 	activity.spec.purpose == "IndividualCare"
 	some i, org in activity.spec.controllers
 	input.organisations[org]
-	not has_care_function(org)
+	not org in care_orgs
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
 		"path": ["spec", "controllers", i],

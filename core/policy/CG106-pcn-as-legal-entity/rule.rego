@@ -4,14 +4,20 @@ package caregov.rules.cg106
 
 import rego.v1
 
-pcn(org) if input.organisations[org].spec.type == "PrimaryCareNetwork"
+# Start from the (few) PCNs and follow the facts' indexes to what names
+# them, rather than testing every reference of every resource.
+pcns contains org if {
+	some org, o in input.organisations
+	o.spec.type == "PrimaryCareNetwork"
+}
 
 msg := "a primary care network is not a legal entity; its member practices are"
 
 deny contains finding if {
-	some name, activity in input.activities
-	some i, org in activity.spec.controllers
-	pcn(org)
+	some org in pcns
+	some name in input.facts.organisations[org].activitiesControlled
+	some i, c in input.activities[name].spec.controllers
+	c == org
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
 		"path": ["spec", "controllers", i],
@@ -21,9 +27,10 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, store in input.dataStores
-	some i, org in store.spec.controllers
-	pcn(org)
+	some org in pcns
+	some name in input.facts.organisations[org].storesControlled
+	some i, c in input.dataStores[name].spec.controllers
+	c == org
 	finding := {
 		"resource": {"kind": "DataStore", "name": name},
 		"path": ["spec", "controllers", i],
@@ -33,8 +40,10 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, store in input.dataStores
-	pcn(store.spec.host)
+	some org in pcns
+	some name in input.facts.organisations[org].storesHosted
+	store := input.dataStores[name]
+	store.spec.host == org
 	finding := {
 		"resource": {"kind": "DataStore", "name": name},
 		"path": ["spec", "host"],
@@ -44,9 +53,10 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	some i, party in agreement.spec.parties
-	pcn(party.organisation)
+	some org in pcns
+	some name in input.facts.organisations[org].agreements
+	some i, party in input.agreements[name].spec.parties
+	party.organisation == org
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "parties", i, "organisation"],

@@ -4,12 +4,20 @@ package caregov.rules.cg107
 
 import rego.v1
 
-csu(org) if input.organisations[org].spec.type == "CommissioningSupportUnit"
+# Start from the (few) CSUs and follow the facts' indexes to what names
+# them, rather than testing every reference of every resource.
+csus contains org if {
+	some org, o in input.organisations
+	o.spec.type == "CommissioningSupportUnit"
+}
+
+controller_roles := {"Controller", "JointController"}
 
 deny contains finding if {
-	some name, activity in input.activities
-	some i, org in activity.spec.controllers
-	csu(org)
+	some org in csus
+	some name in input.facts.organisations[org].activitiesControlled
+	some i, c in input.activities[name].spec.controllers
+	c == org
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
 		"path": ["spec", "controllers", i],
@@ -19,9 +27,10 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, store in input.dataStores
-	some i, org in store.spec.controllers
-	csu(org)
+	some org in csus
+	some name in input.facts.organisations[org].storesControlled
+	some i, c in input.dataStores[name].spec.controllers
+	c == org
 	finding := {
 		"resource": {"kind": "DataStore", "name": name},
 		"path": ["spec", "controllers", i],
@@ -31,10 +40,11 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	some i, party in agreement.spec.parties
-	party.role in {"Controller", "JointController"}
-	csu(party.organisation)
+	some org in csus
+	some name in input.facts.organisations[org].agreements
+	some i, party in input.agreements[name].spec.parties
+	party.organisation == org
+	party.role in controller_roles
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "parties", i, "role"],

@@ -4,14 +4,18 @@ package caregov.rules.cg310
 
 import rego.v1
 
-controllers(agreement) := [p | some p in agreement.spec.parties; p.role in {"Controller", "JointController"}]
+controller_roles := {"Controller", "JointController"}
 
-roles(agreement, role) := [p | some p in agreement.spec.parties; p.role == role]
+processor_roles := {"Processor", "SubProcessor"}
+
+# The parties' roles as a set of strings: the helpers below take it rather
+# than the agreement, which keeps their calls cheap.
+roles_of(agreement) := {p.role | some p in agreement.spec.parties}
 
 deny contains finding if {
 	some name, agreement in input.agreements
 	agreement.spec.agreementType == "DataProcessingContract"
-	not coherent_processing(agreement)
+	not coherent_processing(roles_of(agreement))
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "parties"],
@@ -20,24 +24,21 @@ deny contains finding if {
 	}
 }
 
-coherent_processing(agreement) if {
-	count(roles(agreement, "Processor")) > 0
-	count(controllers(agreement)) > 0
-}
-
-coherent_processing(agreement) if {
-	count(roles(agreement, "Processor")) > 0
-	count(roles(agreement, "SubProcessor")) > 0
+coherent_processing(roles) if {
+	"Processor" in roles
+	some r in roles
+	r in {"Controller", "JointController", "SubProcessor"}
 }
 
 deny contains finding if {
 	some name, agreement in input.agreements
 	agreement.spec.agreementType == "DataSharingAgreement"
-	count(controllers(agreement)) < 2
+	n := count([p | some p in agreement.spec.parties; p.role in controller_roles])
+	n < 2
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "parties"],
-		"message": sprintf("sharing agreement %s has %d controller(s); a sharing agreement is between at least two controllers", [name, count(controllers(agreement))]),
+		"message": sprintf("sharing agreement %s has %d controller(s); a sharing agreement is between at least two controllers", [name, n]),
 		"help": "name each organisation that discloses or receives the data as Controller (a processor needs a DataProcessingContract instead)",
 	}
 }
@@ -45,7 +46,7 @@ deny contains finding if {
 deny contains finding if {
 	some name, agreement in input.agreements
 	agreement.spec.agreementType == "JointControllerArrangement"
-	count(roles(agreement, "JointController")) < 2
+	count([p | some p in agreement.spec.parties; p.role == "JointController"]) < 2
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "parties"],
@@ -58,7 +59,7 @@ deny contains finding if {
 	some name, agreement in input.agreements
 	agreement.spec.agreementType == "JointControllerArrangement"
 	some i, party in agreement.spec.parties
-	party.role in {"Processor", "SubProcessor"}
+	party.role in processor_roles
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "parties", i, "role"],

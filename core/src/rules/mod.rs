@@ -238,12 +238,20 @@ impl Pack {
     pub fn evaluate(&self, value: &regorus::Value) -> (Vec<RawFinding>, Vec<PolicyError>) {
         // regorus values share their contents, so every worker's copy of the
         // input is cheap. Rules are independent: evaluate them on all cores.
-        let workers = rayon::current_num_threads().clamp(1, 8);
-        let chunk = self.entries.len().div_ceil(workers).max(1);
+        // One rule per task, so that the slow rules spread over the cores;
+        // each worker clones the engine once.
         let results: Vec<(Vec<RawFinding>, Vec<PolicyError>)> = self
             .entries
-            .par_chunks(chunk)
-            .map(|entries| self.evaluate_entries(entries, value))
+            .par_iter()
+            .with_max_len(1)
+            .map_init(
+                || {
+                    let mut engine = self.engine.clone();
+                    engine.set_input(value.clone());
+                    engine
+                },
+                |engine, entry| self.evaluate_entries(engine, std::slice::from_ref(entry)),
+            )
             .collect();
         let mut findings = Vec::new();
         let mut errors = Vec::new();
@@ -256,11 +264,9 @@ impl Pack {
 
     fn evaluate_entries(
         &self,
+        engine: &mut regorus::Engine,
         entries: &[(String, String, Severity, bool)],
-        input: &regorus::Value,
     ) -> (Vec<RawFinding>, Vec<PolicyError>) {
-        let mut engine = self.engine.clone();
-        engine.set_input(input.clone());
         let check_interval = NonZeroU32::new(1000).unwrap_or(NonZeroU32::MIN);
         let mut findings = Vec::new();
         let mut errors = Vec::new();
