@@ -202,7 +202,7 @@ fn string_map(value: Option<&serde_json::Value>) -> BTreeMap<String, String> {
 
 fn typed<S: DeserializeOwned>(
     doc: &Document,
-    index: usize,
+    index: Option<usize>,
     spec_value: serde_json::Value,
 ) -> Result<Resource<S>, String> {
     let spec: S = serde_json::from_value(spec_value).map_err(|e| e.to_string())?;
@@ -215,13 +215,14 @@ fn typed<S: DeserializeOwned>(
         generation: metadata
             .and_then(|m| m.get("generation"))
             .and_then(serde_json::Value::as_i64),
-        doc: Some(index),
+        doc: index,
         spec,
     })
 }
 
 /// A typed resource of any kind (`Other` for kinds the catalog does not hold).
-enum AnyResource {
+#[derive(Debug, Clone)]
+pub enum TypedResource {
     CareSystem(Resource<CareSystemSpec>),
     Organisation(Resource<OrganisationSpec>),
     DataStore(Resource<DataStoreSpec>),
@@ -234,8 +235,38 @@ enum AnyResource {
     Other,
 }
 
-impl AnyResource {
-    fn typed(doc: &Document, index: usize, spec: serde_json::Value) -> Result<Self, String> {
+impl TypedResource {
+    /// Type a checked document (the loader does it as it reads). The spec's
+    /// JSON is taken from the document unless `keep_json`.
+    pub(crate) fn of(doc: &mut Document, keep_json: bool) -> Result<Self, String> {
+        let spec = match doc.value.get_mut("spec") {
+            Some(v) if keep_json => v.clone(),
+            Some(v) => v.take(),
+            None => serde_json::Value::Null,
+        };
+        Self::typed(doc, None, spec)
+    }
+
+    fn set_doc(&mut self, index: usize) {
+        match self {
+            Self::CareSystem(r) => r.doc = Some(index),
+            Self::Organisation(r) => r.doc = Some(index),
+            Self::DataStore(r) => r.doc = Some(index),
+            Self::Activity(r) => r.doc = Some(index),
+            Self::LawfulBasis(r) => r.doc = Some(index),
+            Self::Agreement(r) => r.doc = Some(index),
+            Self::AccessRole(r) => r.doc = Some(index),
+            Self::AccessBinding(r) => r.doc = Some(index),
+            Self::Notice(r) => r.doc = Some(index),
+            Self::Other => {}
+        }
+    }
+
+    fn typed(
+        doc: &Document,
+        index: Option<usize>,
+        spec: serde_json::Value,
+    ) -> Result<Self, String> {
         Ok(match doc.kind.as_str() {
             "CareSystem" => Self::CareSystem(typed(doc, index, spec)?),
             "Organisation" => Self::Organisation(typed(doc, index, spec)?),
@@ -303,23 +334,24 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
         mut documents,
         findings: _,
     } = loaded;
-    // The JSON of each spec is not needed once typed: take it rather than clone it.
-    let specs: Vec<serde_json::Value> = documents
-        .iter_mut()
-        .map(|d| {
-            d.value
-                .get_mut("spec")
-                .map(serde_json::Value::take)
-                .unwrap_or(serde_json::Value::Null)
-        })
-        .collect();
-    // Typing is independent per document: do it on all cores, then insert
-    // in document order so that duplicates (CG003) are found as before.
-    let typed_docs: Vec<Option<Result<AnyResource, String>>> = documents
-        .par_iter()
+    // The loader typed each valid document; type any that came without
+    // (documents built by hand) here, on all cores.
+    let typed_docs: Vec<Option<Result<TypedResource, String>>> = documents
+        .par_iter_mut()
         .enumerate()
-        .zip(specs.into_par_iter())
-        .map(|((index, doc), spec)| doc.valid.then(|| AnyResource::typed(doc, index, spec)))
+        .map(|(index, doc)| {
+            if !doc.valid {
+                return None;
+            }
+            let mut typed = doc
+                .typed
+                .take()
+                .unwrap_or_else(|| TypedResource::of(doc, false));
+            if let Ok(r) = &mut typed {
+                r.set_doc(index);
+            }
+            Some(typed)
+        })
         .collect();
     let mut findings = Vec::new();
     let mut namespaces: BTreeMap<String, Namespace> = BTreeMap::new();
@@ -335,8 +367,8 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
             ns.invalid.insert((doc.kind.clone(), doc.name.clone()));
             continue;
         };
-        let mut insert_into = |r: AnyResource| match r {
-            AnyResource::CareSystem(r) => insert(
+        let mut insert_into = |r: TypedResource| match r {
+            TypedResource::CareSystem(r) => insert(
                 &mut ns.care_systems,
                 r,
                 "CareSystem",
@@ -344,7 +376,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::Organisation(r) => insert(
+            TypedResource::Organisation(r) => insert(
                 &mut ns.organisations,
                 r,
                 "Organisation",
@@ -352,7 +384,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::DataStore(r) => insert(
+            TypedResource::DataStore(r) => insert(
                 &mut ns.data_stores,
                 r,
                 "DataStore",
@@ -360,7 +392,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::Activity(r) => insert(
+            TypedResource::Activity(r) => insert(
                 &mut ns.activities,
                 r,
                 "ProcessingActivity",
@@ -368,7 +400,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::LawfulBasis(r) => insert(
+            TypedResource::LawfulBasis(r) => insert(
                 &mut ns.lawful_bases,
                 r,
                 "LawfulBasis",
@@ -376,7 +408,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::Agreement(r) => insert(
+            TypedResource::Agreement(r) => insert(
                 &mut ns.agreements,
                 r,
                 "Agreement",
@@ -384,7 +416,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::AccessRole(r) => insert(
+            TypedResource::AccessRole(r) => insert(
                 &mut ns.access_roles,
                 r,
                 "AccessRole",
@@ -392,7 +424,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::AccessBinding(r) => insert(
+            TypedResource::AccessBinding(r) => insert(
                 &mut ns.access_bindings,
                 r,
                 "AccessBinding",
@@ -400,7 +432,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::Notice(r) => insert(
+            TypedResource::Notice(r) => insert(
                 &mut ns.notices,
                 r,
                 "TransparencyNotice",
@@ -408,7 +440,7 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 &files,
                 &mut findings,
             ),
-            AnyResource::Other => {}
+            TypedResource::Other => {}
         };
         let result = typed_doc.map(&mut insert_into);
         if let Err(message) = result {

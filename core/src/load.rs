@@ -34,8 +34,13 @@ pub struct Document {
     pub name: String,
     /// `default` when the document has none.
     pub namespace: String,
-    /// The whole document as JSON (taken by the catalog once typed).
+    /// The whole document as JSON. Documents read by [`load_paths`] keep
+    /// it only with [`LoadOptions::keep_json`]: once checked and typed, the
+    /// JSON is the largest part of a loaded file and nothing needs it.
     pub value: Value,
+    /// The typed resource (valid documents of the caregov kinds), or why the
+    /// spec does not fit its type.
+    pub typed: Option<Result<crate::catalog::TypedResource, String>>,
     pub spans: Spans,
     /// False when CG002 findings were raised for it.
     pub valid: bool,
@@ -70,6 +75,8 @@ pub struct LoadOptions {
     /// Files larger than this are refused (CG000). Declarations are small; 16 MiB
     /// is far beyond any real file and keeps a stray dump from exhausting memory.
     pub max_file_bytes: u64,
+    /// Keep each document's JSON ([`Document::value`]) after typing it.
+    pub keep_json: bool,
 }
 
 impl Default for LoadOptions {
@@ -77,6 +84,7 @@ impl Default for LoadOptions {
         Self {
             respect_gitignore: true,
             max_file_bytes: 16 * 1024 * 1024,
+            keep_json: false,
         }
     }
 }
@@ -256,6 +264,7 @@ fn load_text(
     text: &str,
     lines: &LineIndex,
     schemas: &SchemaSet,
+    keep_json: bool,
 ) -> FileResult {
     let mut out = FileResult {
         documents: Vec::new(),
@@ -344,6 +353,7 @@ fn load_text(
             value,
             spans,
             valid: true,
+            typed: None,
         };
         let problems = schemas.validate(&doc);
         if !problems.is_empty() {
@@ -375,6 +385,12 @@ fn load_text(
                     location: Some(location),
                 });
             }
+        }
+        if doc.valid {
+            doc.typed = Some(crate::catalog::TypedResource::of(&mut doc, keep_json));
+        }
+        if !keep_json {
+            doc.value = Value::Null;
         }
         out.documents.push(doc);
     }
@@ -452,7 +468,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> LoadOutput {
             match read_file(path, options) {
                 Ok(text) => {
                     let lines = LineIndex::new(&text);
-                    let result = load_text(i, &display, &text, &lines, schemas);
+                    let result = load_text(i, &display, &text, &lines, schemas, options.keep_json);
                     (display, Ok((Arc::from(text), Arc::new(lines), result)))
                 }
                 Err((line, column, message, help)) => {
@@ -493,7 +509,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> LoadOutput {
 #[must_use]
 pub fn load_str(display_path: &str, text: &str) -> LoadOutput {
     let lines = LineIndex::new(text);
-    let r = load_text(0, display_path, text, &lines, SchemaSet::get());
+    let r = load_text(0, display_path, text, &lines, SchemaSet::get(), true);
     LoadOutput {
         files: vec![SourceFile {
             path: display_path.to_owned(),
