@@ -170,3 +170,35 @@ fn rule_table_folders_and_docs_agree() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// CG603 once had one function per reason, which Rego refuses as a
+/// conflict ("functions must not produce multiple outputs") when two
+/// reasons hold: the lint then failed instead of reporting.
+#[test]
+fn cg603_reports_every_reason_that_holds() {
+    let path = policy_dir()
+        .join("CG603-high-risk-without-dpia")
+        .join("fixtures")
+        .join("fail.yaml");
+    let text = std::fs::read_to_string(&path).unwrap().replace(
+        "  purpose: PathwayPlanning",
+        "  purpose: RiskStratificationPlanning",
+    );
+    let report = lint_str(
+        "two-reasons.yaml",
+        &text,
+        &LintOptions::new(today_of(&text)),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let messages: Vec<&str> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule == "CG603")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(
+        messages.iter().any(|m| m
+            .contains("risk stratification (profiling); it processes personal data system-wide")),
+        "{messages:#?}"
+    );
+}

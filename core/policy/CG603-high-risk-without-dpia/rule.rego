@@ -6,26 +6,26 @@ import rego.v1
 
 risk_purposes := {"RiskStratificationCaseFinding", "RiskStratificationPlanning"}
 
-reason(name, activity) := "it processes personal data system-wide" if {
-	input.facts.activities[name].personal
-	activity.spec.population == "SystemWide"
-}
-
-reason(name, activity) := "it is risk stratification (profiling)" if activity.spec.purpose in risk_purposes
-
-reason(name, activity) := "it relies on section 251" if {
-	input.lawfulBases[activity.spec.lawfulBasis].spec.commonLawDuty == "Section251"
-}
-
-reason(name, activity) := "it matches data from stores of different controllers" if {
-	input.facts.activities[name].personal
-	input.facts.activities[name].storesOfDifferentControllers
-}
-
+# Each reason is a comprehension that is empty unless it applies, so that
+# several reasons can hold at once (a function with several definitions
+# giving different values for the same activity would be a conflict).
 deny contains finding if {
 	some name, activity in input.activities
 	not activity.spec.dpia
-	reasons := {r | some r in [reason(name, activity)]}
+	facts := input.facts.activities[name]
+	system_wide := {"it processes personal data system-wide" |
+		facts.personal
+		activity.spec.population == "SystemWide"
+	}
+	profiling := {"it is risk stratification (profiling)" | activity.spec.purpose in risk_purposes}
+	s251 := {"it relies on section 251" |
+		input.lawfulBases[activity.spec.lawfulBasis].spec.commonLawDuty == "Section251"
+	}
+	matching := {"it matches data from stores of different controllers" |
+		facts.personal
+		facts.storesOfDifferentControllers
+	}
+	reasons := ((system_wide | profiling) | s251) | matching
 	count(reasons) > 0
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
