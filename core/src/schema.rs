@@ -225,11 +225,18 @@ impl SchemaSet {
     }
 
     fn build() -> Self {
-        let mut kinds = Vec::new();
-        for info in caregov_crds::KINDS {
-            let Some(raw) = caregov_crds::schema_for(info.kind) else {
-                continue;
-            };
+        // Each kind's schema is generated and compiled on its own: on all cores.
+        use rayon::prelude::*;
+        let kinds = caregov_crds::KINDS
+            .par_iter()
+            .filter_map(Self::build_kind)
+            .collect();
+        Self { kinds }
+    }
+
+    fn build_kind(info: &caregov_crds::KindInfo) -> Option<KindSchema> {
+        {
+            let raw = caregov_crds::schema_for(info.kind)?;
             let structural_schema = root_schema(&raw);
             let structural = match jsonschema::options()
                 .with_draft(jsonschema::Draft::Draft7)
@@ -240,19 +247,18 @@ impl SchemaSet {
                 Ok(v) => v,
                 Err(e) => {
                     tracing::error!(kind = info.kind, error = %e, "generated CRD schema does not compile");
-                    continue;
+                    return None;
                 }
             };
             let mut cel = Vec::new();
             collect_cel(&raw, &mut Vec::new(), &mut cel);
-            kinds.push(KindSchema {
+            Some(KindSchema {
                 kind: info.kind,
                 structural,
                 cel,
                 raw,
-            });
+            })
         }
-        Self { kinds }
     }
 
     /// Every problem the API server would report for this document.

@@ -111,8 +111,20 @@ pub fn all_crds() -> Vec<CustomResourceDefinition> {
 /// The CRD of one kind.
 #[must_use]
 pub fn crd_for(kind: &str) -> Option<CustomResourceDefinition> {
-    let index = KINDS.iter().position(|k| k.kind == kind)?;
-    all_crds().into_iter().nth(index)
+    // Generating a CRD is not cheap (schemars, then kube's structural
+    // rewrite): make only the one asked for.
+    Some(match kind {
+        "CareSystem" => CareSystem::crd(),
+        "Organisation" => Organisation::crd(),
+        "DataStore" => DataStore::crd(),
+        "LawfulBasis" => LawfulBasis::crd(),
+        "ProcessingActivity" => ProcessingActivity::crd(),
+        "Agreement" => Agreement::crd(),
+        "AccessRole" => AccessRole::crd(),
+        "AccessBinding" => AccessBinding::crd(),
+        "TransparencyNotice" => TransparencyNotice::crd(),
+        _ => return None,
+    })
 }
 
 /// The file name a CRD is committed under in `crds/manifests/`.

@@ -5,6 +5,7 @@ pub mod registry;
 
 use std::num::NonZeroU32;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -238,20 +239,31 @@ impl Pack {
     pub fn evaluate(&self, value: &regorus::Value) -> (Vec<RawFinding>, Vec<PolicyError>) {
         // regorus values share their contents, so every worker's copy of the
         // input is cheap. Rules are independent: evaluate them on all cores.
-        // One rule per task, so that the slow rules spread over the cores;
-        // each worker clones the engine once.
-        let results: Vec<(Vec<RawFinding>, Vec<PolicyError>)> = self
-            .entries
-            .par_iter()
-            .with_max_len(1)
-            .map_init(
-                || {
-                    let mut engine = self.engine.clone();
-                    engine.set_input(value.clone());
-                    engine
-                },
-                |engine, entry| self.evaluate_entries(engine, std::slice::from_ref(entry)),
-            )
+        // One engine per worker (cloning and preparing an engine costs about
+        // a millisecond), and rules handed out one at a time so that the
+        // slow ones spread over the cores.
+        let next = AtomicUsize::new(0);
+        let workers = rayon::current_num_threads()
+            .clamp(1, 8)
+            .min(self.entries.len().max(1));
+        let results: Vec<(Vec<RawFinding>, Vec<PolicyError>)> = (0..workers)
+            .into_par_iter()
+            .map(|_| {
+                let mut engine = self.engine.clone();
+                engine.set_input(value.clone());
+                let mut findings = Vec::new();
+                let mut errors = Vec::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(entry) = self.entries.get(i) else {
+                        break;
+                    };
+                    let (f, e) = self.evaluate_entries(&mut engine, std::slice::from_ref(entry));
+                    findings.extend(f);
+                    errors.extend(e);
+                }
+                (findings, errors)
+            })
             .collect();
         let mut findings = Vec::new();
         let mut errors = Vec::new();
