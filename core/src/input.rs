@@ -148,20 +148,31 @@ pub fn build(
 ) -> Value {
     assemble(
         resources_part(ns),
+        facts_part(facts),
         ns,
-        facts,
         plan,
         today,
         expiry_warning_days,
     )
 }
 
-/// Complete the input from its resources part and the derived facts.
+/// The derived facts of the input (without the per-binding facts, which
+/// come from the access plan): built while the plan is compiled.
+#[derive(Debug)]
+pub struct FactsPart(Value);
+
+/// Build the facts part of the input.
+#[must_use]
+pub fn facts_part(facts: &Facts) -> FactsPart {
+    FactsPart(or_null(&mut Builder::new(), facts))
+}
+
+/// Complete the input from its resources and facts parts and the access plan.
 #[must_use]
 pub fn assemble(
     resources: ResourcesPart,
+    facts: FactsPart,
     ns: &Namespace,
-    facts: &Facts,
     plan: &AccessPlan,
     today: Date,
     expiry_warning_days: Option<u32>,
@@ -186,7 +197,7 @@ pub fn assemble(
         bindings.insert(&w.binding, v);
     }
     let bindings: Vec<(Value, Value)> = bindings.into_iter().map(|(k, v)| (b.str(k), v)).collect();
-    let mut facts_value = or_null(&mut b, facts);
+    let mut facts_value = facts.0;
     if let Ok(m) = facts_value.as_object_mut() {
         m.insert(b.str("bindings"), Builder::object(bindings));
     }
