@@ -261,15 +261,15 @@ fn policy_error(e: &lint::LintError) -> String {
 }
 
 fn dump_input(report: &LintReport, path: &Path) -> Result<(), String> {
-    let write = |p: &Path, v: &regorus::Value| -> Result<(), String> {
+    fn write(p: &Path, v: &impl serde::Serialize) -> Result<(), String> {
         let text = serde_json::to_string_pretty(v).map_err(|e| e.to_string())?;
         let tmp = p.with_extension("json.tmp");
         std::fs::write(&tmp, text)
             .and_then(|()| std::fs::rename(&tmp, p))
             .map_err(|e| format!("cannot write {}: {e}", p.display()))
-    };
+    }
     match report.namespaces.len() {
-        0 => write(path, &regorus::Value::new_object()),
+        0 => write(path, &serde_json::json!({})),
         1 => match report.namespaces.values().next() {
             Some(ns) => write(path, &ns.input),
             None => Ok(()),

@@ -262,6 +262,91 @@ impl TypedResource {
         }
     }
 
+    /// Put it in its kind's map of `ns` (CG003 for a duplicate name).
+    fn insert_into(
+        self,
+        ns: &mut Namespace,
+        documents: &[Document],
+        files: &[SourceFile],
+        findings: &mut Vec<Finding>,
+    ) {
+        match self {
+            Self::CareSystem(r) => insert(
+                &mut ns.care_systems,
+                r,
+                "CareSystem",
+                documents,
+                files,
+                findings,
+            ),
+            Self::Organisation(r) => insert(
+                &mut ns.organisations,
+                r,
+                "Organisation",
+                documents,
+                files,
+                findings,
+            ),
+            Self::DataStore(r) => insert(
+                &mut ns.data_stores,
+                r,
+                "DataStore",
+                documents,
+                files,
+                findings,
+            ),
+            Self::Activity(r) => insert(
+                &mut ns.activities,
+                r,
+                "ProcessingActivity",
+                documents,
+                files,
+                findings,
+            ),
+            Self::LawfulBasis(r) => insert(
+                &mut ns.lawful_bases,
+                r,
+                "LawfulBasis",
+                documents,
+                files,
+                findings,
+            ),
+            Self::Agreement(r) => insert(
+                &mut ns.agreements,
+                r,
+                "Agreement",
+                documents,
+                files,
+                findings,
+            ),
+            Self::AccessRole(r) => insert(
+                &mut ns.access_roles,
+                r,
+                "AccessRole",
+                documents,
+                files,
+                findings,
+            ),
+            Self::AccessBinding(r) => insert(
+                &mut ns.access_bindings,
+                r,
+                "AccessBinding",
+                documents,
+                files,
+                findings,
+            ),
+            Self::Notice(r) => insert(
+                &mut ns.notices,
+                r,
+                "TransparencyNotice",
+                documents,
+                files,
+                findings,
+            ),
+            Self::Other => {}
+        }
+    }
+
     fn typed(
         doc: &Document,
         index: Option<usize>,
@@ -367,99 +452,27 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
             ns.invalid.insert((doc.kind.clone(), doc.name.clone()));
             continue;
         };
-        let mut insert_into = |r: TypedResource| match r {
-            TypedResource::CareSystem(r) => insert(
-                &mut ns.care_systems,
-                r,
-                "CareSystem",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::Organisation(r) => insert(
-                &mut ns.organisations,
-                r,
-                "Organisation",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::DataStore(r) => insert(
-                &mut ns.data_stores,
-                r,
-                "DataStore",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::Activity(r) => insert(
-                &mut ns.activities,
-                r,
-                "ProcessingActivity",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::LawfulBasis(r) => insert(
-                &mut ns.lawful_bases,
-                r,
-                "LawfulBasis",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::Agreement(r) => insert(
-                &mut ns.agreements,
-                r,
-                "Agreement",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::AccessRole(r) => insert(
-                &mut ns.access_roles,
-                r,
-                "AccessRole",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::AccessBinding(r) => insert(
-                &mut ns.access_bindings,
-                r,
-                "AccessBinding",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::Notice(r) => insert(
-                &mut ns.notices,
-                r,
-                "TransparencyNotice",
-                &documents,
-                &files,
-                &mut findings,
-            ),
-            TypedResource::Other => {}
-        };
-        let result = typed_doc.map(&mut insert_into);
-        if let Err(message) = result {
-            // The schema accepted it but the typed spec did not: report, never panic.
-            ns.invalid.insert((doc.kind.clone(), doc.name.clone()));
-            findings.push(Finding {
-                rule: "CG002".to_owned(),
-                severity: Severity::Error,
-                resource: Some(ResourceRef {
-                    kind: doc.kind.clone(),
-                    name: doc.name.clone(),
-                    namespace: doc.namespace.clone(),
-                }),
-                field: "spec".to_owned(),
-                message: format!("spec does not match the {} type: {message}", doc.kind),
-                help: "correct the field named in the message; `kubectl explain` shows the schema"
-                    .to_owned(),
-                location: Some(doc.locate(&files, &[key("spec")])),
-            });
+        match typed_doc {
+            Ok(r) => r.insert_into(ns, &documents, &files, &mut findings),
+            Err(message) => {
+                // The schema accepted it but the typed spec did not: report, never panic.
+                ns.invalid.insert((doc.kind.clone(), doc.name.clone()));
+                findings.push(Finding {
+                    rule: "CG002".to_owned(),
+                    severity: Severity::Error,
+                    resource: Some(ResourceRef {
+                        kind: doc.kind.clone(),
+                        name: doc.name.clone(),
+                        namespace: doc.namespace.clone(),
+                    }),
+                    field: "spec".to_owned(),
+                    message: format!("spec does not match the {} type: {message}", doc.kind),
+                    help:
+                        "correct the field named in the message; `kubectl explain` shows the schema"
+                            .to_owned(),
+                    location: Some(doc.locate(&files, &[key("spec")])),
+                });
+            }
         }
     }
 

@@ -136,26 +136,6 @@ pub fn resources_part(ns: &Namespace) -> ResourcesPart {
     )
 }
 
-/// Build the input document for one namespace. `expiry_warning_days`
-/// (from `caregov.toml`) overrides the CareSystem's setting.
-#[must_use]
-pub fn build(
-    ns: &Namespace,
-    facts: &Facts,
-    plan: &AccessPlan,
-    today: Date,
-    expiry_warning_days: Option<u32>,
-) -> Value {
-    assemble(
-        resources_part(ns),
-        facts_part(facts),
-        ns,
-        plan,
-        today,
-        expiry_warning_days,
-    )
-}
-
 /// The derived facts of the input (without the per-binding facts, which
 /// come from the access plan): built while the plan is compiled.
 #[derive(Debug)]
@@ -167,7 +147,9 @@ pub fn facts_part(facts: &Facts) -> FactsPart {
     FactsPart(or_null(&mut Builder::new(), facts))
 }
 
-/// Complete the input from its resources and facts parts and the access plan.
+/// The input document for one namespace, from its resources and facts parts
+/// and the access plan. `expiry_warning_days` (from `caregov.toml`)
+/// overrides the CareSystem's setting.
 #[must_use]
 pub fn assemble(
     resources: ResourcesPart,

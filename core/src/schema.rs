@@ -235,30 +235,28 @@ impl SchemaSet {
     }
 
     fn build_kind(info: &caregov_crds::KindInfo) -> Option<KindSchema> {
+        let raw = caregov_crds::schema_for(info.kind)?;
+        let structural_schema = root_schema(&raw);
+        let structural = match jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft7)
+            .should_validate_formats(true)
+            .should_ignore_unknown_formats(true)
+            .build(&structural_schema)
         {
-            let raw = caregov_crds::schema_for(info.kind)?;
-            let structural_schema = root_schema(&raw);
-            let structural = match jsonschema::options()
-                .with_draft(jsonschema::Draft::Draft7)
-                .should_validate_formats(true)
-                .should_ignore_unknown_formats(true)
-                .build(&structural_schema)
-            {
-                Ok(v) => v,
-                Err(e) => {
-                    tracing::error!(kind = info.kind, error = %e, "generated CRD schema does not compile");
-                    return None;
-                }
-            };
-            let mut cel = Vec::new();
-            collect_cel(&raw, &mut Vec::new(), &mut cel);
-            Some(KindSchema {
-                kind: info.kind,
-                structural,
-                cel,
-                raw,
-            })
-        }
+            Ok(v) => v,
+            Err(e) => {
+                tracing::error!(kind = info.kind, error = %e, "generated CRD schema does not compile");
+                return None;
+            }
+        };
+        let mut cel = Vec::new();
+        collect_cel(&raw, &mut Vec::new(), &mut cel);
+        Some(KindSchema {
+            kind: info.kind,
+            structural,
+            cel,
+            raw,
+        })
     }
 
     /// Every problem the API server would report for this document.

@@ -95,17 +95,7 @@ pub fn kind_info(kind: &str) -> Option<&'static KindInfo> {
 /// Every CRD, in the order of [`KINDS`].
 #[must_use]
 pub fn all_crds() -> Vec<CustomResourceDefinition> {
-    vec![
-        CareSystem::crd(),
-        Organisation::crd(),
-        DataStore::crd(),
-        LawfulBasis::crd(),
-        ProcessingActivity::crd(),
-        Agreement::crd(),
-        AccessRole::crd(),
-        AccessBinding::crd(),
-        TransparencyNotice::crd(),
-    ]
+    KINDS.iter().filter_map(|k| crd_for(k.kind)).collect()
 }
 
 /// The CRD of one kind.

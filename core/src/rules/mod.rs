@@ -258,9 +258,7 @@ impl Pack {
                     let Some(entry) = self.entries.get(i) else {
                         break;
                     };
-                    let (f, e) = self.evaluate_entries(&mut engine, std::slice::from_ref(entry));
-                    findings.extend(f);
-                    errors.extend(e);
+                    self.evaluate_entry(&mut engine, entry, &mut findings, &mut errors);
                 }
                 (findings, errors)
             })
@@ -274,71 +272,69 @@ impl Pack {
         (findings, errors)
     }
 
-    fn evaluate_entries(
+    /// Evaluate one rule, adding its findings or its error.
+    fn evaluate_entry(
         &self,
         engine: &mut regorus::Engine,
-        entries: &[(String, String, Severity, bool)],
-    ) -> (Vec<RawFinding>, Vec<PolicyError>) {
+        (id, query, severity, builtin): &(String, String, Severity, bool),
+        findings: &mut Vec<RawFinding>,
+        errors: &mut Vec<PolicyError>,
+    ) {
         let check_interval = NonZeroU32::new(1000).unwrap_or(NonZeroU32::MIN);
-        let mut findings = Vec::new();
-        let mut errors = Vec::new();
-        for (id, query, severity, builtin) in entries {
-            engine.set_execution_timer_config(ExecutionTimerConfig {
-                limit: self.timeout,
-                check_interval,
-            });
-            let package = query.trim_end_matches(".deny").to_owned();
-            let started = std::time::Instant::now();
-            let result = engine.eval_rule(query.clone());
-            if std::env::var_os("CAREGOV_TIMINGS").is_some() {
-                eprintln!(
-                    "caregov:   rule {id}: {:.1} ms",
-                    started.elapsed().as_secs_f64() * 1000.0
-                );
-            }
-            let value = match result {
-                Ok(v) => v,
-                Err(e) => {
-                    let message = e.to_string();
-                    if message.to_ascii_lowercase().contains("time limit")
-                        || message.contains("exceeded")
-                    {
-                        errors.push(PolicyError::Timeout {
-                            package,
-                            limit: self.timeout,
-                        });
-                    } else {
-                        errors.push(PolicyError::EvaluatePolicy { package, message });
-                    }
-                    continue;
-                }
-            };
-            let json = serde_json::to_value(&value).unwrap_or(Value::Null);
-            let items: Vec<Value> = match json {
-                Value::Array(items) => items,
-                Value::Null => Vec::new(),
-                Value::Object(m) if m.is_empty() => Vec::new(),
-                other => {
-                    errors.push(PolicyError::EvaluatePolicy {
+        engine.set_execution_timer_config(ExecutionTimerConfig {
+            limit: self.timeout,
+            check_interval,
+        });
+        let package = query.trim_end_matches(".deny").to_owned();
+        let started = std::time::Instant::now();
+        let result = engine.eval_rule(query.clone());
+        if std::env::var_os("CAREGOV_TIMINGS").is_some() {
+            eprintln!(
+                "caregov:   rule {id}: {:.1} ms",
+                started.elapsed().as_secs_f64() * 1000.0
+            );
+        }
+        let value = match result {
+            Ok(v) => v,
+            Err(e) => {
+                let message = e.to_string();
+                if message.to_ascii_lowercase().contains("time limit")
+                    || message.contains("exceeded")
+                {
+                    errors.push(PolicyError::Timeout {
                         package,
-                        message: format!("deny must be a set of objects, got {other}"),
+                        limit: self.timeout,
                     });
-                    continue;
+                } else {
+                    errors.push(PolicyError::EvaluatePolicy { package, message });
                 }
-            };
-            for item in items {
-                match raw_finding(&item, id, *severity, *builtin) {
-                    Some(f) => findings.push(f),
-                    None => errors.push(PolicyError::EvaluatePolicy {
-                        package: package.clone(),
-                        message: format!(
-                            "a deny entry must be {{\"resource\": {{\"kind\", \"name\"}}, \"path\": [...], \"message\": ...}}, got {item}"
-                        ),
-                    }),
-                }
+                return;
+            }
+        };
+        let json = serde_json::to_value(&value).unwrap_or(Value::Null);
+        let items: Vec<Value> = match json {
+            Value::Array(items) => items,
+            Value::Null => Vec::new(),
+            Value::Object(m) if m.is_empty() => Vec::new(),
+            other => {
+                errors.push(PolicyError::EvaluatePolicy {
+                    package,
+                    message: format!("deny must be a set of objects, got {other}"),
+                });
+                return;
+            }
+        };
+        for item in items {
+            match raw_finding(&item, id, *severity, *builtin) {
+                Some(f) => findings.push(f),
+                None => errors.push(PolicyError::EvaluatePolicy {
+                    package: package.clone(),
+                    message: format!(
+                        "a deny entry must be {{\"resource\": {{\"kind\", \"name\"}}, \"path\": [...], \"message\": ...}}, got {item}"
+                    ),
+                }),
             }
         }
-        (findings, errors)
     }
 }
 
