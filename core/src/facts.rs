@@ -3,7 +3,9 @@
 //! chains, hosting contracts and neighbour links. The Rego rules read them
 //! (see `core/policy/INPUT.md`); the access plan uses them too.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
 
 use caregov_crds::{AgreementSpec, AgreementType, DataForm, Function, PartyRole, StoreType};
 use serde::Serialize;
@@ -141,7 +143,7 @@ pub struct Facts {
     pub flows_by_activity: BTreeMap<String, Vec<usize>>,
     /// For covered flows, by (activity, store): the in-force agreements of each flow.
     #[serde(skip)]
-    pub covered_flows: HashMap<(String, String), Vec<Vec<String>>>,
+    pub covered_flows: FastMap<(String, String), Vec<Vec<String>>>,
 }
 
 fn is_processing(t: AgreementType) -> bool {
@@ -198,15 +200,24 @@ pub fn agreement_state(spec: &AgreementSpec, today: Date) -> AgreementState {
 struct Agr<'a> {
     spec: &'a AgreementSpec,
     state: AgreementState,
-    /// Declared role of each party.
-    roles: HashMap<&'a str, PartyRole>,
+    /// Declared role of each party (a handful: a list beats a map).
+    roles: Vec<(&'a str, PartyRole)>,
     /// Parties that have signed on or before today.
-    signed: BTreeSet<&'a str>,
+    signed: Vec<&'a str>,
     /// `None`: covers every activity (no list); otherwise the listed ones.
     covers: Option<BTreeSet<&'a str>>,
 }
 
 impl Agr<'_> {
+    fn role(&self, organisation: &str) -> Option<PartyRole> {
+        self.roles
+            .iter()
+            .find(|(o, _)| *o == organisation)
+            .map(|(_, r)| *r)
+    }
+    fn has_signed(&self, organisation: &str) -> bool {
+        self.signed.contains(&organisation)
+    }
     fn covers(&self, activity: Option<&str>) -> bool {
         match (&self.covers, activity) {
             (None, _) | (Some(_), None) => true,
@@ -214,7 +225,7 @@ impl Agr<'_> {
         }
     }
     fn in_force_for(&self, parties: &[&str]) -> bool {
-        self.state == AgreementState::InForce && parties.iter().all(|p| self.signed.contains(p))
+        self.state == AgreementState::InForce && parties.iter().all(|p| self.has_signed(p))
     }
 }
 
@@ -222,13 +233,16 @@ impl Agr<'_> {
 pub struct Deriver<'a> {
     ns: &'a Namespace,
     today: Date,
-    agrs: BTreeMap<&'a str, Agr<'a>>,
+    agrs: FastMap<&'a str, Agr<'a>>,
     /// Agreements naming both organisations (unordered pair, smaller name first).
-    by_pair: HashMap<(&'a str, &'a str), Vec<&'a str>>,
+    by_pair: FastMap<(&'a str, &'a str), Vec<&'a str>>,
     /// Agreements in which an organisation is a SubProcessor.
-    as_sub: HashMap<&'a str, Vec<&'a str>>,
-    relied_on: BTreeSet<String>,
+    as_sub: FastMap<&'a str, Vec<&'a str>>,
 }
+
+/// A hash map with a fast, non-cryptographic hasher: the keys are names from
+/// the linted files, looked up many times per resource.
+pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 fn pair<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
     if a <= b { (a, b) } else { (b, a) }
@@ -237,12 +251,12 @@ fn pair<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
 impl<'a> Deriver<'a> {
     #[must_use]
     pub fn new(ns: &'a Namespace, today: Date) -> Self {
-        let mut agrs = BTreeMap::new();
-        let mut by_pair: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
-        let mut as_sub: HashMap<&str, Vec<&str>> = HashMap::new();
+        let mut agrs = FastMap::default();
+        let mut by_pair: FastMap<(&str, &str), Vec<&str>> = FastMap::default();
+        let mut as_sub: FastMap<&str, Vec<&str>> = FastMap::default();
         for (name, r) in &ns.agreements {
             let spec = &r.spec;
-            let roles: HashMap<&str, PartyRole> = spec
+            let roles: Vec<(&str, PartyRole)> = spec
                 .parties
                 .iter()
                 .map(|p| (p.organisation.as_str(), p.role))
@@ -301,7 +315,6 @@ impl<'a> Deriver<'a> {
             agrs,
             by_pair,
             as_sub,
-            relied_on: BTreeSet::new(),
         }
     }
 
@@ -313,7 +326,7 @@ impl<'a> Deriver<'a> {
     /// processing contract, directly or through a sub-processing chain.
     /// Returns (covered, candidates, evidence).
     fn processing_cover(
-        &mut self,
+        &self,
         controller: &'a str,
         processor: &'a str,
         activity: Option<&str>,
@@ -325,10 +338,8 @@ impl<'a> Deriver<'a> {
             if !is_processing(a.spec.agreement_type) || !a.covers(activity) {
                 continue;
             }
-            if a.roles
-                .get(controller)
-                .is_some_and(|r| is_controller_role(*r))
-                && a.roles.get(processor) == Some(&PartyRole::Processor)
+            if a.role(controller).is_some_and(is_controller_role)
+                && a.role(processor) == Some(PartyRole::Processor)
             {
                 candidates.insert(g.to_owned());
                 if evidence.is_none() && a.in_force_for(&[controller, processor]) {
@@ -337,23 +348,25 @@ impl<'a> Deriver<'a> {
             }
         }
         // Sub-processing: controller ↔ X (Processor), X (Processor) ↔ processor (SubProcessor).
-        let subs: Vec<&str> = self.as_sub.get(processor).cloned().unwrap_or_default();
-        for g2 in subs {
+        let subs: &[&str] = self.as_sub.get(processor).map_or(&[], Vec::as_slice);
+        for &g2 in subs {
             let Some(a2) = self.agrs.get(g2) else {
                 continue;
             };
             if !is_processing(a2.spec.agreement_type)
                 || !a2.covers(activity)
-                || a2.roles.get(processor) != Some(&PartyRole::SubProcessor)
+                || a2.role(processor) != Some(PartyRole::SubProcessor)
             {
                 continue;
             }
-            let middles: Vec<&str> = a2
+            let mut middles: Vec<&str> = a2
                 .roles
                 .iter()
-                .filter(|(o, r)| **r == PartyRole::Processor && **o != controller)
+                .filter(|(o, r)| *r == PartyRole::Processor && *o != controller)
                 .map(|(o, _)| *o)
                 .collect();
+            middles.sort_unstable();
+            middles.dedup();
             let a2_ok = |x: &str| a2.in_force_for(&[x, processor]);
             for x in middles {
                 let x2 = a2_ok(x);
@@ -363,11 +376,8 @@ impl<'a> Deriver<'a> {
                     };
                     if !is_processing(a1.spec.agreement_type)
                         || !a1.covers(activity)
-                        || !a1
-                            .roles
-                            .get(controller)
-                            .is_some_and(|r| is_controller_role(*r))
-                        || a1.roles.get(x) != Some(&PartyRole::Processor)
+                        || !a1.role(controller).is_some_and(is_controller_role)
+                        || a1.role(x) != Some(PartyRole::Processor)
                     {
                         continue;
                     }
@@ -379,7 +389,6 @@ impl<'a> Deriver<'a> {
                 }
             }
         }
-        self.relied_on.extend(candidates.iter().cloned());
         let covered = evidence.is_some();
         (
             covered,
@@ -390,10 +399,11 @@ impl<'a> Deriver<'a> {
 
     /// Derive every fact of the namespace.
     #[must_use]
-    pub fn derive(mut self) -> Facts {
+    pub fn derive(self) -> Facts {
         let ns = self.ns;
-        let today = self.today;
         let mut facts = Facts::default();
+        // Agreements some flow, processing chain or neighbour link depends on.
+        let mut relied_on: FastSet<String> = FastSet::default();
 
         // Indexes.
         for (name, a) in &ns.agreements {
@@ -404,7 +414,7 @@ impl<'a> Deriver<'a> {
                     .or_default()
                     .push(name.clone());
                 if ns.activities.contains_key(act) {
-                    self.relied_on.insert(name.clone());
+                    relied_on.insert(name.clone());
                 }
             }
         }
@@ -461,381 +471,450 @@ impl<'a> Deriver<'a> {
             v.dedup();
         }
 
-        // Stores.
-        for (name, s) in &ns.data_stores {
-            let mut sf = StoreFacts {
-                personal: s.spec.data_forms.iter().any(|f| f.is_personal()),
-                uk_location: matches!(s.spec.location.as_str(), "GB" | "UK"),
-                ..StoreFacts::default()
-            };
-            let host = s.spec.host.as_str();
-            if !s.spec.controllers.iter().any(|c| c == host) {
-                let mut candidates = BTreeSet::new();
-                for c in &s.spec.controllers {
-                    let (covered, cands, evidence) = self.processing_cover(c.as_str(), host, None);
-                    candidates.extend(cands);
-                    if covered {
-                        sf.host_evidence.extend(evidence);
-                    } else {
-                        sf.host_gaps.push(c.clone());
-                    }
-                }
-                sf.host_candidates = candidates.into_iter().collect();
-            }
-            for n in &s.spec.neighbours {
-                let Some(other) = ns.data_stores.get(n) else {
-                    continue;
-                };
-                let mut candidates = BTreeSet::new();
-                let mut covered = false;
-                for c1 in &s.spec.controllers {
-                    for c2 in &other.spec.controllers {
-                        if c1 == c2 {
-                            continue;
-                        }
-                        for &g in self.between(c1.as_str(), c2.as_str()) {
-                            let Some(a) = self.agrs.get(g) else { continue };
-                            if !is_sharing(a.spec.agreement_type)
-                                || !a
-                                    .roles
-                                    .get(c1.as_str())
-                                    .is_some_and(|r| is_controller_role(*r))
-                                || !a
-                                    .roles
-                                    .get(c2.as_str())
-                                    .is_some_and(|r| is_controller_role(*r))
-                            {
-                                continue;
-                            }
-                            candidates.insert(g.to_owned());
-                            if a.in_force_for(&[c1.as_str(), c2.as_str()]) {
-                                covered = true;
-                            }
-                        }
-                    }
-                }
-                self.relied_on.extend(candidates.iter().cloned());
-                sf.neighbour_links.push(NeighbourLink {
-                    neighbour: n.clone(),
-                    covered,
-                    candidates: candidates.into_iter().collect(),
-                });
-            }
-            facts.data_stores.insert(name.clone(), sf);
+        // Stores, activities and organisations are independent of each other:
+        // derived on all cores, then merged in name order.
+        let this = &self;
+        let indexes = &facts;
+        let ((stores, activities), organisations) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        ns.data_stores
+                            .par_iter()
+                            .map(|(name, s)| this.store_facts(name, s))
+                            .collect::<Vec<_>>()
+                    },
+                    || {
+                        ns.activities
+                            .par_iter()
+                            .map(|(name, a)| this.activity_facts(indexes, name, a))
+                            .collect::<Vec<_>>()
+                    },
+                )
+            },
+            || organisation_facts(ns, self.today),
+        );
+        for (name, sf, relied) in stores {
+            relied_on.extend(relied);
+            facts.data_stores.insert(name.to_owned(), sf);
         }
-
-        // Activities and flows.
-        for (name, a) in &ns.activities {
-            let spec = &a.spec;
-            let mut af = ActivityFacts {
-                personal: spec.data_form.is_personal(),
-                secondary_use: spec.purpose.is_secondary_use(),
-                basis: spec
-                    .lawful_basis
-                    .as_ref()
-                    .and_then(|lb| ns.lawful_bases.get(lb))
-                    .and_then(|lb| serde_json::to_value(&lb.spec).ok()),
-                agreements: facts
-                    .agreements_by_activity
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_default(),
-                ..ActivityFacts::default()
-            };
-            let performer = spec.performed_by.as_str();
-            if !spec.controllers.iter().any(|c| c == performer) {
-                let mut candidates = BTreeSet::new();
-                for c in &spec.controllers {
-                    let (covered, cands, evidence) =
-                        self.processing_cover(c.as_str(), performer, Some(name));
-                    candidates.extend(cands);
-                    if covered {
-                        af.processor_evidence.extend(evidence);
-                    } else {
-                        af.processor_gaps.push(c.clone());
-                    }
-                }
-                af.processor_candidates = candidates.into_iter().collect();
+        for out in activities {
+            relied_on.extend(out.relied);
+            for (key, in_force) in out.covered {
+                facts.covered_flows.entry(key).or_default().push(in_force);
             }
-            let mut controller_sets: BTreeSet<Vec<&str>> = BTreeSet::new();
-            for source in &spec.sources {
-                let Some(store) = ns.data_stores.get(source) else {
-                    continue;
-                };
-                let mut set: Vec<&str> =
-                    store.spec.controllers.iter().map(String::as_str).collect();
-                set.sort_unstable();
-                controller_sets.insert(set);
-                af.source_controllers
-                    .extend(store.spec.controllers.iter().cloned());
-                if !spec.data_form.is_personal() {
-                    continue;
+            for flow in out.flows {
+                facts
+                    .flows_by_activity
+                    .entry(flow.activity.clone())
+                    .or_default()
+                    .push(facts.flows.len());
+                facts.flows.push(flow);
+            }
+            facts.activities.insert(out.name.to_owned(), out.facts);
+        }
+        facts.organisations = organisations;
+
+        // Agreements, once every reliance is known.
+        let relied_on = &relied_on;
+        facts.agreements = ns
+            .agreements
+            .par_iter()
+            .filter_map(|(name, _)| {
+                let a = this.agrs.get(name.as_str())?;
+                Some((
+                    name.clone(),
+                    this.agreement_facts(a, relied_on.contains(name)),
+                ))
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        facts
+    }
+
+    fn store_facts(
+        &self,
+        name: &'a str,
+        s: &'a crate::catalog::Resource<caregov_crds::DataStoreSpec>,
+    ) -> (&'a str, StoreFacts, Vec<String>) {
+        let ns = self.ns;
+        let mut relied = Vec::new();
+        let mut sf = StoreFacts {
+            personal: s.spec.data_forms.iter().any(|f| f.is_personal()),
+            uk_location: matches!(s.spec.location.as_str(), "GB" | "UK"),
+            ..StoreFacts::default()
+        };
+        let host = s.spec.host.as_str();
+        if !s.spec.controllers.iter().any(|c| c == host) {
+            let mut candidates = BTreeSet::new();
+            for c in &s.spec.controllers {
+                let (covered, cands, evidence) = self.processing_cover(c.as_str(), host, None);
+                relied.extend(cands.iter().cloned());
+                candidates.extend(cands);
+                if covered {
+                    sf.host_evidence.extend(evidence);
+                } else {
+                    sf.host_gaps.push(c.clone());
                 }
-                for from in &store.spec.controllers {
-                    if spec.controllers.contains(from) {
+            }
+            sf.host_candidates = candidates.into_iter().collect();
+        }
+        for n in &s.spec.neighbours {
+            let Some(other) = ns.data_stores.get(n) else {
+                continue;
+            };
+            let mut candidates = BTreeSet::new();
+            let mut covered = false;
+            for c1 in &s.spec.controllers {
+                for c2 in &other.spec.controllers {
+                    if c1 == c2 {
                         continue;
                     }
-                    for to in &spec.controllers {
-                        let mut candidates = Vec::new();
-                        let mut in_force = Vec::new();
-                        for &g in self.between(from.as_str(), to.as_str()) {
-                            let Some(ag) = self.agrs.get(g) else { continue };
-                            if !is_sharing(ag.spec.agreement_type)
-                                || ag
-                                    .covers
-                                    .as_ref()
-                                    .is_none_or(|set| !set.contains(name.as_str()))
-                                || !ag
-                                    .roles
-                                    .get(from.as_str())
-                                    .is_some_and(|r| is_controller_role(*r))
-                                || !ag
-                                    .roles
-                                    .get(to.as_str())
-                                    .is_some_and(|r| is_controller_role(*r))
-                            {
-                                continue;
-                            }
-                            candidates.push(g.to_owned());
-                            if ag.in_force_for(&[from.as_str(), to.as_str()]) {
-                                in_force.push(g.to_owned());
-                            }
-                        }
-                        candidates.sort();
-                        in_force.sort();
-                        self.relied_on.extend(candidates.iter().cloned());
-                        if !in_force.is_empty() {
-                            // Covered: only the evidence is kept, for the access plan.
-                            facts
-                                .covered_flows
-                                .entry((name.clone(), source.clone()))
-                                .or_default()
-                                .push(in_force);
+                    for &g in self.between(c1.as_str(), c2.as_str()) {
+                        let Some(a) = self.agrs.get(g) else { continue };
+                        if !is_sharing(a.spec.agreement_type)
+                            || !a.role(c1.as_str()).is_some_and(is_controller_role)
+                            || !a.role(c2.as_str()).is_some_and(is_controller_role)
+                        {
                             continue;
                         }
-                        facts
-                            .flows_by_activity
-                            .entry(name.clone())
-                            .or_default()
-                            .push(facts.flows.len());
-                        facts.flows.push(Flow {
-                            from: from.clone(),
-                            to: to.clone(),
-                            activity: name.clone(),
-                            store: source.clone(),
-                            data_form: spec.data_form,
-                            candidates,
-                            in_force,
-                        });
+                        candidates.insert(g.to_owned());
+                        if a.in_force_for(&[c1.as_str(), c2.as_str()]) {
+                            covered = true;
+                        }
                     }
                 }
             }
-            af.stores_of_different_controllers = controller_sets.len() > 1;
-            if let Some(perf) = ns.organisations.get(performer) {
-                af.scopes_not_provided = spec
-                    .service_scopes
-                    .iter()
-                    .filter(|s| !perf.spec.service_scopes.contains(s))
-                    .map(|s| format!("{s:?}"))
-                    .collect();
-            }
+            relied.extend(candidates.iter().cloned());
+            sf.neighbour_links.push(NeighbourLink {
+                neighbour: n.clone(),
+                covered,
+                candidates: candidates.into_iter().collect(),
+            });
+        }
+        (name, sf, relied)
+    }
+
+    fn activity_facts(
+        &self,
+        indexes: &Facts,
+        name: &'a str,
+        a: &'a crate::catalog::Resource<caregov_crds::ProcessingActivitySpec>,
+    ) -> ActivityOut<'a> {
+        let ns = self.ns;
+        let spec = &a.spec;
+        let mut out = ActivityOut {
+            name,
+            facts: ActivityFacts::default(),
+            relied: Vec::new(),
+            covered: Vec::new(),
+            flows: Vec::new(),
+        };
+        let af = &mut out.facts;
+        af.personal = spec.data_form.is_personal();
+        af.secondary_use = spec.purpose.is_secondary_use();
+        af.basis = spec
+            .lawful_basis
+            .as_ref()
+            .and_then(|lb| ns.lawful_bases.get(lb))
+            .and_then(|lb| serde_json::to_value(&lb.spec).ok());
+        af.agreements = indexes
+            .agreements_by_activity
+            .get(name)
+            .cloned()
+            .unwrap_or_default();
+        let performer = spec.performed_by.as_str();
+        if !spec.controllers.iter().any(|c| c == performer) {
+            let mut candidates = BTreeSet::new();
             for c in &spec.controllers {
-                let listed = facts.notices_by_controller.get(c).is_some_and(|ns_names| {
+                let (covered, cands, evidence) =
+                    self.processing_cover(c.as_str(), performer, Some(name));
+                out.relied.extend(cands.iter().cloned());
+                candidates.extend(cands);
+                if covered {
+                    af.processor_evidence.extend(evidence);
+                } else {
+                    af.processor_gaps.push(c.clone());
+                }
+            }
+            af.processor_candidates = candidates.into_iter().collect();
+        }
+        let mut controller_sets: BTreeSet<Vec<&str>> = BTreeSet::new();
+        for source in &spec.sources {
+            let Some(store) = ns.data_stores.get(source) else {
+                continue;
+            };
+            let mut set: Vec<&str> = store.spec.controllers.iter().map(String::as_str).collect();
+            set.sort_unstable();
+            controller_sets.insert(set);
+            af.source_controllers
+                .extend(store.spec.controllers.iter().cloned());
+            if !spec.data_form.is_personal() {
+                continue;
+            }
+            for from in &store.spec.controllers {
+                if spec.controllers.contains(from) {
+                    continue;
+                }
+                for to in &spec.controllers {
+                    let mut candidates = Vec::new();
+                    let mut in_force = Vec::new();
+                    for &g in self.between(from.as_str(), to.as_str()) {
+                        let Some(ag) = self.agrs.get(g) else { continue };
+                        if !is_sharing(ag.spec.agreement_type)
+                            || ag.covers.as_ref().is_none_or(|set| !set.contains(name))
+                            || !ag.role(from.as_str()).is_some_and(is_controller_role)
+                            || !ag.role(to.as_str()).is_some_and(is_controller_role)
+                        {
+                            continue;
+                        }
+                        candidates.push(g.to_owned());
+                        if ag.in_force_for(&[from.as_str(), to.as_str()]) {
+                            in_force.push(g.to_owned());
+                        }
+                    }
+                    candidates.sort();
+                    in_force.sort();
+                    out.relied.extend(candidates.iter().cloned());
+                    if !in_force.is_empty() {
+                        // Covered: only the evidence is kept, for the access plan.
+                        out.covered
+                            .push(((name.to_owned(), source.clone()), in_force));
+                        continue;
+                    }
+                    out.flows.push(Flow {
+                        from: from.clone(),
+                        to: to.clone(),
+                        activity: name.to_owned(),
+                        store: source.clone(),
+                        data_form: spec.data_form,
+                        candidates,
+                        in_force,
+                    });
+                }
+            }
+        }
+        af.stores_of_different_controllers = controller_sets.len() > 1;
+        if let Some(perf) = ns.organisations.get(performer) {
+            af.scopes_not_provided = spec
+                .service_scopes
+                .iter()
+                .filter(|s| !perf.spec.service_scopes.contains(s))
+                .map(|s| format!("{s:?}"))
+                .collect();
+        }
+        for c in &spec.controllers {
+            let listed = indexes
+                .notices_by_controller
+                .get(c)
+                .is_some_and(|ns_names| {
                     ns_names.iter().any(|n| {
                         ns.notices
                             .get(n)
-                            .is_some_and(|t| t.spec.activities.contains(name))
+                            .is_some_and(|t| t.spec.activities.iter().any(|x| x == name))
                     })
                 });
-                af.notices.insert(c.clone(), listed);
-            }
-            facts.activities.insert(name.clone(), af);
+            af.notices.insert(c.clone(), listed);
         }
+        out
+    }
 
-        // Agreements.
-        for (name, a) in &self.agrs {
-            let spec = a.spec;
-            let roles_of = |role: PartyRole| -> Vec<String> {
-                let mut v: Vec<String> = spec
-                    .parties
-                    .iter()
-                    .filter(|p| p.role == role)
-                    .map(|p| p.organisation.clone())
-                    .collect();
-                v.sort();
-                v
-            };
-            let joint_controllers = roles_of(PartyRole::JointController);
-            let processors = roles_of(PartyRole::Processor);
-            let sub_processors = roles_of(PartyRole::SubProcessor);
-            let mut controllers: Vec<String> = spec
+    fn agreement_facts(&self, a: &Agr<'a>, relied_on: bool) -> AgreementFacts {
+        let ns = self.ns;
+        let today = self.today;
+        let spec = a.spec;
+        let roles_of = |role: PartyRole| -> Vec<String> {
+            let mut v: Vec<String> = spec
                 .parties
                 .iter()
-                .filter(|p| is_controller_role(p.role))
+                .filter(|p| p.role == role)
                 .map(|p| p.organisation.clone())
                 .collect();
-            controllers.sort();
-            let mut unsigned: Vec<String> = spec
-                .parties
-                .iter()
-                .filter(|p| !a.signed.contains(p.organisation.as_str()))
-                .map(|p| p.organisation.clone())
-                .collect();
-            unsigned.sort();
-            let signed = spec
-                .parties
-                .iter()
-                .filter(|p| a.signed.contains(p.organisation.as_str()))
-                .map(|p| (p.organisation.clone(), p.role))
-                .collect();
-            facts.agreements.insert(
-                (*name).to_owned(),
-                AgreementFacts {
-                    state: a.state,
-                    in_force: a.state == AgreementState::InForce,
-                    signed,
-                    unsigned,
-                    controllers,
-                    joint_controllers,
-                    processors,
-                    sub_processors,
-                    days_to_expiry: spec
-                        .expires_on
-                        .as_deref()
-                        .and_then(date::parse)
-                        .map(|d| date::days_between(today, d)),
-                    review_overdue: spec
-                        .review_due
-                        .as_deref()
-                        .and_then(date::parse)
-                        .is_some_and(|d| d < today),
-                    relied_on: self.relied_on.contains(*name),
-                    activities_missing: spec
-                        .activities
-                        .iter()
-                        .filter(|x| !ns.activities.contains_key(*x))
-                        .cloned()
-                        .collect(),
-                },
-            );
-        }
-
-        // Organisations.
-        let mut members: BTreeSet<&str> = BTreeSet::new();
-        for cs in ns.care_systems.values() {
-            members.insert(cs.spec.integrated_care_board.as_str());
-            members.extend(cs.spec.members.iter().map(String::as_str));
-        }
-        let named_as_neighbour: BTreeSet<&str> = ns
-            .data_stores
-            .values()
-            .flat_map(|s| s.spec.neighbours.iter().map(String::as_str))
-            .collect();
-        let used_stores: BTreeSet<&str> = ns
-            .activities
-            .values()
-            .flat_map(|a| a.spec.sources.iter().map(String::as_str))
-            .chain(
-                ns.access_bindings
-                    .values()
-                    .map(|b| b.spec.data_store.as_str()),
-            )
-            .collect();
-        for (name, o) in &ns.organisations {
-            let dspt = o.spec.dspt.as_ref();
-            facts.organisations.insert(
-                name.clone(),
-                OrganisationFacts {
-                    functions: effective_functions(&o.spec),
-                    public_body: o.spec.type_.is_public_body(),
-                    dspt_rank: dspt.map_or(0, |d| d.status.rank()),
-                    dspt_lapsed: dspt
-                        .and_then(|d| d.published_on.as_deref())
-                        .and_then(date::parse)
-                        .is_some_and(|p| date::dspt_lapsed(p, today)),
-                    member: members.contains(name.as_str()),
-                    ..OrganisationFacts::default()
-                },
-            );
-        }
-        let org = |facts: &mut Facts, name: &str, f: &mut dyn FnMut(&mut OrganisationFacts)| {
-            if let Some(o) = facts.organisations.get_mut(name) {
-                f(o);
-            }
+            v.sort();
+            v
         };
-        let mut direct_refs: BTreeSet<String> = BTreeSet::new();
-        for (name, a) in &ns.activities {
-            let personal = a.spec.data_form.is_personal();
-            org(&mut facts, &a.spec.performed_by, &mut |o| {
-                o.activities_performed.insert(name.clone());
+        let mut controllers: Vec<String> = spec
+            .parties
+            .iter()
+            .filter(|p| is_controller_role(p.role))
+            .map(|p| p.organisation.clone())
+            .collect();
+        controllers.sort();
+        let mut unsigned: Vec<String> = spec
+            .parties
+            .iter()
+            .filter(|p| !a.has_signed(&p.organisation))
+            .map(|p| p.organisation.clone())
+            .collect();
+        unsigned.sort();
+        let signed = spec
+            .parties
+            .iter()
+            .filter(|p| a.has_signed(&p.organisation))
+            .map(|p| (p.organisation.clone(), p.role))
+            .collect();
+        AgreementFacts {
+            state: a.state,
+            in_force: a.state == AgreementState::InForce,
+            signed,
+            unsigned,
+            controllers,
+            joint_controllers: roles_of(PartyRole::JointController),
+            processors: roles_of(PartyRole::Processor),
+            sub_processors: roles_of(PartyRole::SubProcessor),
+            days_to_expiry: spec
+                .expires_on
+                .as_deref()
+                .and_then(date::parse)
+                .map(|d| date::days_between(today, d)),
+            review_overdue: spec
+                .review_due
+                .as_deref()
+                .and_then(date::parse)
+                .is_some_and(|d| d < today),
+            relied_on,
+            activities_missing: spec
+                .activities
+                .iter()
+                .filter(|x| !ns.activities.contains_key(*x))
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
+/// What one activity contributes to the namespace's facts.
+struct ActivityOut<'a> {
+    name: &'a str,
+    facts: ActivityFacts,
+    relied: Vec<String>,
+    /// (activity, store) and the in-force agreements of one covered flow.
+    covered: Vec<((String, String), Vec<String>)>,
+    flows: Vec<Flow>,
+}
+
+type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+
+/// Facts of each organisation: what it takes part in and how.
+fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, OrganisationFacts> {
+    let mut organisations: BTreeMap<String, OrganisationFacts> = BTreeMap::new();
+    let mut members: BTreeSet<&str> = BTreeSet::new();
+    for cs in ns.care_systems.values() {
+        members.insert(cs.spec.integrated_care_board.as_str());
+        members.extend(cs.spec.members.iter().map(String::as_str));
+    }
+    let named_as_neighbour: BTreeSet<&str> = ns
+        .data_stores
+        .values()
+        .flat_map(|s| s.spec.neighbours.iter().map(String::as_str))
+        .collect();
+    let used_stores: BTreeSet<&str> = ns
+        .activities
+        .values()
+        .flat_map(|a| a.spec.sources.iter().map(String::as_str))
+        .chain(
+            ns.access_bindings
+                .values()
+                .map(|b| b.spec.data_store.as_str()),
+        )
+        .collect();
+    for (name, o) in &ns.organisations {
+        let dspt = o.spec.dspt.as_ref();
+        organisations.insert(
+            name.clone(),
+            OrganisationFacts {
+                functions: effective_functions(&o.spec),
+                public_body: o.spec.type_.is_public_body(),
+                dspt_rank: dspt.map_or(0, |d| d.status.rank()),
+                dspt_lapsed: dspt
+                    .and_then(|d| d.published_on.as_deref())
+                    .and_then(date::parse)
+                    .is_some_and(|p| date::dspt_lapsed(p, today)),
+                member: members.contains(name.as_str()),
+                ..OrganisationFacts::default()
+            },
+        );
+    }
+    let org = |orgs: &mut BTreeMap<String, OrganisationFacts>,
+               name: &str,
+               f: &mut dyn FnMut(&mut OrganisationFacts)| {
+        if let Some(o) = orgs.get_mut(name) {
+            f(o);
+        }
+    };
+    let mut direct_refs: BTreeSet<String> = BTreeSet::new();
+    for (name, a) in &ns.activities {
+        let personal = a.spec.data_form.is_personal();
+        org(&mut organisations, &a.spec.performed_by, &mut |o| {
+            o.activities_performed.insert(name.clone());
+            o.participates = true;
+            o.receives_personal_data |= personal;
+            o.health_or_care_processing |= personal;
+        });
+        direct_refs.insert(a.spec.performed_by.clone());
+        for c in &a.spec.controllers {
+            org(&mut organisations, c, &mut |o| {
+                o.activities_controlled.insert(name.clone());
                 o.participates = true;
-                o.receives_personal_data |= personal;
                 o.health_or_care_processing |= personal;
             });
-            direct_refs.insert(a.spec.performed_by.clone());
-            for c in &a.spec.controllers {
-                org(&mut facts, c, &mut |o| {
-                    o.activities_controlled.insert(name.clone());
-                    o.participates = true;
-                    o.health_or_care_processing |= personal;
-                });
-                direct_refs.insert(c.clone());
-            }
+            direct_refs.insert(c.clone());
         }
-        for (name, s) in &ns.data_stores {
-            let personal = s.spec.data_forms.iter().any(|f| f.is_personal());
-            let neighbour_only =
-                named_as_neighbour.contains(name.as_str()) && !used_stores.contains(name.as_str());
-            let crosses = s.spec.store_type == StoreType::SharedCareRecord
-                && (!s.spec.neighbours.is_empty() || named_as_neighbour.contains(name.as_str()));
-            org(&mut facts, &s.spec.host, &mut |o| {
-                o.stores_hosted.insert(name.clone());
-                o.participates = true;
-                o.receives_personal_data |= personal;
-            });
-            for c in &s.spec.controllers {
-                org(&mut facts, c, &mut |o| {
-                    o.stores_controlled.insert(name.clone());
-                    o.participates = true;
-                    o.crosses_shcr_boundary |= crosses;
-                });
-            }
-            if !neighbour_only {
-                direct_refs.insert(s.spec.host.clone());
-                direct_refs.extend(s.spec.controllers.iter().cloned());
-            }
-        }
-        for (name, a) in &ns.agreements {
-            for p in &a.spec.parties {
-                org(&mut facts, &p.organisation, &mut |o| {
-                    o.agreements.insert(name.clone());
-                    o.participates = true;
-                });
-            }
-        }
-        for b in ns.access_bindings.values() {
-            let personal = ns
-                .data_stores
-                .get(&b.spec.data_store)
-                .is_some_and(|s| s.spec.data_forms.iter().any(|f| f.is_personal()));
-            org(&mut facts, &b.spec.organisation, &mut |o| {
-                o.participates = true;
-                o.receives_personal_data |= personal;
-            });
-            direct_refs.insert(b.spec.organisation.clone());
-        }
-        for (name, n) in &ns.notices {
-            org(&mut facts, &n.spec.controller, &mut |o| {
-                o.notices.insert(name.clone());
-                o.notice_covers
-                    .extend(n.spec.covers.iter().map(|c| format!("{c:?}")));
-            });
-            direct_refs.insert(n.spec.controller.clone());
-        }
-        for (name, o) in &mut facts.organisations {
-            o.in_neighbour_only = !direct_refs.contains(name)
-                && (!o.stores_controlled.is_empty() || !o.stores_hosted.is_empty());
-        }
-        facts
     }
+    for (name, s) in &ns.data_stores {
+        let personal = s.spec.data_forms.iter().any(|f| f.is_personal());
+        let neighbour_only =
+            named_as_neighbour.contains(name.as_str()) && !used_stores.contains(name.as_str());
+        let crosses = s.spec.store_type == StoreType::SharedCareRecord
+            && (!s.spec.neighbours.is_empty() || named_as_neighbour.contains(name.as_str()));
+        org(&mut organisations, &s.spec.host, &mut |o| {
+            o.stores_hosted.insert(name.clone());
+            o.participates = true;
+            o.receives_personal_data |= personal;
+        });
+        for c in &s.spec.controllers {
+            org(&mut organisations, c, &mut |o| {
+                o.stores_controlled.insert(name.clone());
+                o.participates = true;
+                o.crosses_shcr_boundary |= crosses;
+            });
+        }
+        if !neighbour_only {
+            direct_refs.insert(s.spec.host.clone());
+            direct_refs.extend(s.spec.controllers.iter().cloned());
+        }
+    }
+    for (name, a) in &ns.agreements {
+        for p in &a.spec.parties {
+            org(&mut organisations, &p.organisation, &mut |o| {
+                o.agreements.insert(name.clone());
+                o.participates = true;
+            });
+        }
+    }
+    for b in ns.access_bindings.values() {
+        let personal = ns
+            .data_stores
+            .get(&b.spec.data_store)
+            .is_some_and(|s| s.spec.data_forms.iter().any(|f| f.is_personal()));
+        org(&mut organisations, &b.spec.organisation, &mut |o| {
+            o.participates = true;
+            o.receives_personal_data |= personal;
+        });
+        direct_refs.insert(b.spec.organisation.clone());
+    }
+    for (name, n) in &ns.notices {
+        org(&mut organisations, &n.spec.controller, &mut |o| {
+            o.notices.insert(name.clone());
+            o.notice_covers
+                .extend(n.spec.covers.iter().map(|c| format!("{c:?}")));
+        });
+        direct_refs.insert(n.spec.controller.clone());
+    }
+    for (name, o) in &mut organisations {
+        o.in_neighbour_only = !direct_refs.contains(name)
+            && (!o.stores_controlled.is_empty() || !o.stores_hosted.is_empty());
+    }
+    organisations
 }
