@@ -414,6 +414,16 @@ fn insert<S>(
 /// Build the catalog from loaded documents. Returns CG001–CG005 findings.
 #[must_use]
 pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
+    let (catalog, mut findings) = assemble(loaded);
+    findings.extend(check(&catalog));
+    (catalog, findings)
+}
+
+/// Index the loaded documents by namespace, kind and name, without the
+/// cross-resource checks of [`check`] (the lint runs those while it
+/// evaluates the rules).
+#[must_use]
+pub fn assemble(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
     let LoadOutput {
         files,
         mut documents,
@@ -485,12 +495,20 @@ pub fn build(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
         files,
         documents,
     };
-    for ns in catalog.namespaces.values() {
-        check_references(&catalog, ns, &mut findings);
-        check_ods_codes(&catalog, ns, &mut findings);
-        check_membership(&catalog, ns, &mut findings);
-    }
     (catalog, findings)
+}
+
+/// The checks across resources: dangling references (CG001), ODS codes and
+/// care-system membership.
+#[must_use]
+pub fn check(catalog: &Catalog) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for ns in catalog.namespaces.values() {
+        check_references(catalog, ns, &mut findings);
+        check_ods_codes(catalog, ns, &mut findings);
+        check_membership(catalog, ns, &mut findings);
+    }
+    findings
 }
 
 /// Build a catalog from typed resources (the operator's path: no files).
@@ -501,27 +519,39 @@ pub fn from_namespaces(namespaces: BTreeMap<String, Namespace>) -> (Catalog, Vec
         files: Vec::new(),
         documents: Vec::new(),
     };
-    let mut findings = Vec::new();
-    for ns in catalog.namespaces.values() {
-        check_references(&catalog, ns, &mut findings);
-        check_ods_codes(&catalog, ns, &mut findings);
-        check_membership(&catalog, ns, &mut findings);
-    }
+    let findings = check(&catalog);
     (catalog, findings)
+}
+
+/// Where a reference is held: `keys`, then an optional list index, then
+/// `tail` (built into segments only for a dangling reference).
+struct RefPath {
+    keys: &'static [&'static str],
+    index: Option<usize>,
+    tail: &'static [&'static str],
+}
+
+impl RefPath {
+    fn segments(&self) -> Vec<PathSeg> {
+        let mut out: Vec<PathSeg> = self.keys.iter().map(|k| key(k)).collect();
+        out.extend(self.index.map(idx));
+        out.extend(self.tail.iter().map(|k| key(k)));
+        out
+    }
 }
 
 /// One reference from a resource to another.
 struct Ref<'a> {
     from_kind: &'static str,
     from_name: &'a str,
-    path: Vec<PathSeg>,
+    path: RefPath,
     to_kind: &'static str,
     to_name: &'a str,
 }
 
 fn references(ns: &Namespace) -> Vec<Ref<'_>> {
     let mut refs = Vec::new();
-    let mut push = |from_kind, from_name, path: Vec<PathSeg>, to_kind, to_name| {
+    let mut push = |from_kind, from_name, path: RefPath, to_kind, to_name| {
         refs.push(Ref {
             from_kind,
             from_name,
@@ -534,7 +564,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
         push(
             "CareSystem",
             n,
-            vec![key("spec"), key("integratedCareBoard")],
+            RefPath {
+                keys: &["spec", "integratedCareBoard"],
+                index: None,
+                tail: &[],
+            },
             "Organisation",
             &r.spec.integrated_care_board,
         );
@@ -542,7 +576,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "CareSystem",
                 n,
-                vec![key("spec"), key("members"), idx(i)],
+                RefPath {
+                    keys: &["spec", "members"],
+                    index: Some(i),
+                    tail: &[],
+                },
                 "Organisation",
                 m,
             );
@@ -552,7 +590,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
         push(
             "DataStore",
             n,
-            vec![key("spec"), key("host")],
+            RefPath {
+                keys: &["spec", "host"],
+                index: None,
+                tail: &[],
+            },
             "Organisation",
             &r.spec.host,
         );
@@ -560,7 +602,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "DataStore",
                 n,
-                vec![key("spec"), key("controllers"), idx(i)],
+                RefPath {
+                    keys: &["spec", "controllers"],
+                    index: Some(i),
+                    tail: &[],
+                },
                 "Organisation",
                 c,
             );
@@ -569,7 +615,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "DataStore",
                 n,
-                vec![key("spec"), key("neighbours"), idx(i)],
+                RefPath {
+                    keys: &["spec", "neighbours"],
+                    index: Some(i),
+                    tail: &[],
+                },
                 "DataStore",
                 s,
             );
@@ -579,7 +629,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
         push(
             "ProcessingActivity",
             n,
-            vec![key("spec"), key("performedBy")],
+            RefPath {
+                keys: &["spec", "performedBy"],
+                index: None,
+                tail: &[],
+            },
             "Organisation",
             &r.spec.performed_by,
         );
@@ -587,7 +641,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "ProcessingActivity",
                 n,
-                vec![key("spec"), key("controllers"), idx(i)],
+                RefPath {
+                    keys: &["spec", "controllers"],
+                    index: Some(i),
+                    tail: &[],
+                },
                 "Organisation",
                 c,
             );
@@ -596,7 +654,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "ProcessingActivity",
                 n,
-                vec![key("spec"), key("sources"), idx(i)],
+                RefPath {
+                    keys: &["spec", "sources"],
+                    index: Some(i),
+                    tail: &[],
+                },
                 "DataStore",
                 s,
             );
@@ -605,7 +667,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "ProcessingActivity",
                 n,
-                vec![key("spec"), key("lawfulBasis")],
+                RefPath {
+                    keys: &["spec", "lawfulBasis"],
+                    index: None,
+                    tail: &[],
+                },
                 "LawfulBasis",
                 lb,
             );
@@ -614,7 +680,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "ProcessingActivity",
                 n,
-                vec![key("spec"), key("delegation"), key("from")],
+                RefPath {
+                    keys: &["spec", "delegation", "from"],
+                    index: None,
+                    tail: &[],
+                },
                 "Organisation",
                 &d.from,
             );
@@ -625,7 +695,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "Agreement",
                 n,
-                vec![key("spec"), key("parties"), idx(i), key("organisation")],
+                RefPath {
+                    keys: &["spec", "parties"],
+                    index: Some(i),
+                    tail: &["organisation"],
+                },
                 "Organisation",
                 &p.organisation,
             );
@@ -634,7 +708,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "Agreement",
                 n,
-                vec![key("spec"), key("activities"), idx(i)],
+                RefPath {
+                    keys: &["spec", "activities"],
+                    index: Some(i),
+                    tail: &[],
+                },
                 "ProcessingActivity",
                 a,
             );
@@ -644,28 +722,44 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
         push(
             "AccessBinding",
             n,
-            vec![key("spec"), key("role")],
+            RefPath {
+                keys: &["spec", "role"],
+                index: None,
+                tail: &[],
+            },
             "AccessRole",
             &r.spec.role,
         );
         push(
             "AccessBinding",
             n,
-            vec![key("spec"), key("organisation")],
+            RefPath {
+                keys: &["spec", "organisation"],
+                index: None,
+                tail: &[],
+            },
             "Organisation",
             &r.spec.organisation,
         );
         push(
             "AccessBinding",
             n,
-            vec![key("spec"), key("dataStore")],
+            RefPath {
+                keys: &["spec", "dataStore"],
+                index: None,
+                tail: &[],
+            },
             "DataStore",
             &r.spec.data_store,
         );
         push(
             "AccessBinding",
             n,
-            vec![key("spec"), key("activity")],
+            RefPath {
+                keys: &["spec", "activity"],
+                index: None,
+                tail: &[],
+            },
             "ProcessingActivity",
             &r.spec.activity,
         );
@@ -674,7 +768,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
         push(
             "TransparencyNotice",
             n,
-            vec![key("spec"), key("controller")],
+            RefPath {
+                keys: &["spec", "controller"],
+                index: None,
+                tail: &[],
+            },
             "Organisation",
             &r.spec.controller,
         );
@@ -682,7 +780,11 @@ fn references(ns: &Namespace) -> Vec<Ref<'_>> {
             push(
                 "TransparencyNotice",
                 n,
-                vec![key("spec"), key("activities"), idx(i)],
+                RefPath {
+                    keys: &["spec", "activities"],
+                    index: Some(i),
+                    tail: &[],
+                },
                 "ProcessingActivity",
                 a,
             );
@@ -731,7 +833,7 @@ fn check_references(catalog: &Catalog, ns: &Namespace, findings: &mut Vec<Findin
                 name: r.from_name.to_owned(),
                 namespace: ns.name.clone(),
             },
-            &r.path,
+            &r.path.segments(),
             format!(
                 "{} {:?} does not exist in namespace {:?}",
                 r.to_kind, r.to_name, ns.name
@@ -860,18 +962,19 @@ fn check_membership(catalog: &Catalog, ns: &Namespace, findings: &mut Vec<Findin
     let Some((cs_name, cs)) = ns.care_systems.iter().next() else {
         return;
     };
-    let mut members: BTreeSet<&str> = cs.spec.members.iter().map(String::as_str).collect();
+    let mut members: crate::facts::FastSet<&str> =
+        cs.spec.members.iter().map(String::as_str).collect();
     members.insert(cs.spec.integrated_care_board.as_str());
 
     // Stores reached only as someone's neighbour: nothing of ours reads or binds them.
-    let mut used_stores: BTreeSet<&str> = BTreeSet::new();
+    let mut used_stores: crate::facts::FastSet<&str> = crate::facts::FastSet::default();
     for a in ns.activities.values() {
         used_stores.extend(a.spec.sources.iter().map(String::as_str));
     }
     for b in ns.access_bindings.values() {
         used_stores.insert(b.spec.data_store.as_str());
     }
-    let named_as_neighbour: BTreeSet<&str> = ns
+    let named_as_neighbour: crate::facts::FastSet<&str> = ns
         .data_stores
         .values()
         .flat_map(|s| s.spec.neighbours.iter().map(String::as_str))
@@ -881,8 +984,8 @@ fn check_membership(catalog: &Catalog, ns: &Namespace, findings: &mut Vec<Findin
     };
 
     // Organisations referenced directly (not only through a neighbouring store).
-    let mut direct: BTreeSet<&str> = BTreeSet::new();
-    let mut via_neighbour: BTreeSet<&str> = BTreeSet::new();
+    let mut direct: crate::facts::FastSet<&str> = crate::facts::FastSet::default();
+    let mut via_neighbour: crate::facts::FastSet<&str> = crate::facts::FastSet::default();
     for (store_name, s) in &ns.data_stores {
         let target = if neighbour_only(store_name) {
             &mut via_neighbour
@@ -911,10 +1014,13 @@ fn check_membership(catalog: &Catalog, ns: &Namespace, findings: &mut Vec<Findin
         }
     }
 
-    for org in direct {
-        if members.contains(org) {
-            continue;
-        }
+    // Sorted: the findings come out in a stable order.
+    let mut outside: Vec<&str> = direct
+        .into_iter()
+        .filter(|o| !members.contains(o))
+        .collect();
+    outside.sort_unstable();
+    for org in outside {
         let Some(o) = ns.organisations.get(org) else {
             continue; // dangling: CG001
         };

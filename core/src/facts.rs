@@ -794,7 +794,8 @@ struct ActivityOut<'a> {
     flows: Vec<Flow>,
 }
 
-type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
+/// A hash set with the fast hasher of [`FastMap`].
+pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// Facts of each organisation: what it takes part in and how.
 fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, OrganisationFacts> {

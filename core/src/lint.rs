@@ -189,12 +189,53 @@ pub fn lint_loaded(
     let mut findings = loaded.findings.clone();
     let files_read = loaded.files.len();
     let started = Instant::now();
-    let (catalog, catalog_findings) = catalog::build(loaded);
+    let (catalog, catalog_findings) = catalog::assemble(loaded);
     findings.extend(catalog_findings);
     timing("catalog", started);
 
+    // The reference checks need nothing the rules produce: they run while
+    // the namespaces are evaluated.
     let today = options.today;
-    let results: Vec<(String, Evaluated, Vec<Finding>, Vec<PolicyError>)> = catalog
+    let (check_findings, results) = rayon::join(
+        || {
+            let started = Instant::now();
+            let found = catalog::check(&catalog);
+            timing("  catalog checks", started);
+            found
+        },
+        || evaluate_all(&catalog, pack, options),
+    );
+    findings.extend(check_findings);
+
+    let mut namespaces = BTreeMap::new();
+    for (name, evaluated, located, errors) in results {
+        if let Some(e) = errors.into_iter().next() {
+            return Err(LintError::Policy(e));
+        }
+        findings.extend(located);
+        namespaces.insert(name, evaluated);
+    }
+    let (mut findings, suppressed) = config::apply(&options.config, &catalog, today, findings);
+    sort_findings(&mut findings);
+    findings.dedup();
+    let mut summary = Summary::of(&findings, catalog.resource_count(), files_read);
+    summary.suppressed = suppressed;
+    Ok(LintReport {
+        findings,
+        summary,
+        catalog,
+        namespaces,
+    })
+}
+
+/// One namespace's evaluation: its facts, plan and input, its located
+/// findings, and any user policy that failed.
+type NamespaceResult = (String, Evaluated, Vec<Finding>, Vec<PolicyError>);
+
+/// Evaluate the rules in every namespace.
+fn evaluate_all(catalog: &Catalog, pack: &Pack, options: &LintOptions) -> Vec<NamespaceResult> {
+    let today = options.today;
+    catalog
         .namespaces
         .par_iter()
         .map(|(name, ns)| {
@@ -227,25 +268,5 @@ pub fn lint_loaded(
                 .collect();
             (name.clone(), evaluated, located, errors)
         })
-        .collect();
-
-    let mut namespaces = BTreeMap::new();
-    for (name, evaluated, located, errors) in results {
-        if let Some(e) = errors.into_iter().next() {
-            return Err(LintError::Policy(e));
-        }
-        findings.extend(located);
-        namespaces.insert(name, evaluated);
-    }
-    let (mut findings, suppressed) = config::apply(&options.config, &catalog, today, findings);
-    sort_findings(&mut findings);
-    findings.dedup();
-    let mut summary = Summary::of(&findings, catalog.resource_count(), files_read);
-    summary.suppressed = suppressed;
-    Ok(LintReport {
-        findings,
-        summary,
-        catalog,
-        namespaces,
-    })
+        .collect()
 }
