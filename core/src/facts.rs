@@ -22,6 +22,19 @@ pub enum AgreementState {
     NotYetEffective,
 }
 
+impl AgreementState {
+    /// The name rules see (as serialised).
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::InForce => "InForce",
+            Self::Expired => "Expired",
+            Self::Terminated => "Terminated",
+            Self::NotYetEffective => "NotYetEffective",
+        }
+    }
+}
+
 #[derive(Serialize, Clone, Debug, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct OrganisationFacts {
@@ -132,6 +145,11 @@ pub struct Facts {
     pub data_stores: BTreeMap<String, StoreFacts>,
     pub flows: Vec<Flow>,
     pub agreements_by_activity: BTreeMap<String, Vec<String>>,
+    /// Agreement names by `spec.agreementType`, for rules about one type.
+    pub agreements_by_type: BTreeMap<&'static str, Vec<String>>,
+    /// Agreement names by state on `today` (`InForce`, `Expired`, …), so
+    /// rules about lapsed agreements visit only those.
+    pub agreements_by_state: BTreeMap<&'static str, Vec<String>>,
     pub bindings_by_activity: BTreeMap<String, Vec<String>>,
     pub bindings_by_role: BTreeMap<String, Vec<String>>,
     pub bindings_by_store: BTreeMap<String, Vec<String>>,
@@ -530,6 +548,20 @@ impl<'a> Deriver<'a> {
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
+        for (name, a) in &ns.agreements {
+            facts
+                .agreements_by_type
+                .entry(a.spec.agreement_type.as_str())
+                .or_default()
+                .push(name.clone());
+        }
+        for (name, a) in &facts.agreements {
+            facts
+                .agreements_by_state
+                .entry(a.state.as_str())
+                .or_default()
+                .push(name.clone());
+        }
         facts
     }
 

@@ -810,6 +810,19 @@ pub enum AgreementType {
     DataSharingAndProcessingAgreement,
 }
 
+impl AgreementType {
+    /// The name as written in YAML.
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::DataSharingAgreement => "DataSharingAgreement",
+            Self::DataProcessingContract => "DataProcessingContract",
+            Self::JointControllerArrangement => "JointControllerArrangement",
+            Self::DataSharingAndProcessingAgreement => "DataSharingAndProcessingAgreement",
+        }
+    }
+}
+
 /// A party to an agreement.
 #[derive(Serialize, Deserialize, JsonSchema, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -5,10 +5,9 @@ package caregov.rules.cg302
 import rego.v1
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	facts := input.facts.agreements[name]
-	facts.reliedOn
-	facts.state == "Expired"
+	some name in input.facts.agreementsByState.Expired
+	input.facts.agreements[name].reliedOn
+	agreement := input.agreements[name]
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "expiresOn"],

@@ -5,12 +5,12 @@ package caregov.rules.cg303
 import rego.v1
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	facts := input.facts.agreements[name]
-	facts.reliedOn
-	facts.state == "InForce"
-	facts.daysToExpiry >= 0
+	some name, facts in input.facts.agreements
 	facts.daysToExpiry <= input.settings.expiryWarningDays
+	facts.daysToExpiry >= 0
+	facts.state == "InForce"
+	facts.reliedOn
+	agreement := input.agreements[name]
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "expiresOn"],

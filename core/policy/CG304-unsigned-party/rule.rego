@@ -5,11 +5,12 @@ package caregov.rules.cg304
 import rego.v1
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	facts := input.facts.agreements[name]
+	some name, facts in input.facts.agreements
+	some unsigned in facts.unsigned
 	facts.reliedOn
+	agreement := input.agreements[name]
 	some i, party in agreement.spec.parties
-	party.organisation in facts.unsigned
+	party.organisation == unsigned
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": path(party, i),

@@ -5,10 +5,8 @@ package caregov.rules.cg305
 import rego.v1
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	facts := input.facts.agreements[name]
-	facts.reliedOn
-	facts.state == "Terminated"
+	some name in input.facts.agreementsByState.Terminated
+	input.facts.agreements[name].reliedOn
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "terminated"],
@@ -18,10 +16,9 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	facts := input.facts.agreements[name]
-	facts.reliedOn
-	facts.state == "NotYetEffective"
+	some name in input.facts.agreementsByState.NotYetEffective
+	input.facts.agreements[name].reliedOn
+	agreement := input.agreements[name]
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "effectiveFrom"],

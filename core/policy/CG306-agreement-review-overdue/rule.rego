@@ -5,9 +5,10 @@ package caregov.rules.cg306
 import rego.v1
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	input.facts.agreements[name].reviewOverdue
-	not input.facts.agreements[name].state in {"Expired", "Terminated"}
+	some name, facts in input.facts.agreements
+	facts.reviewOverdue
+	not facts.state in {"Expired", "Terminated"}
+	agreement := input.agreements[name]
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
 		"path": ["spec", "reviewDue"],

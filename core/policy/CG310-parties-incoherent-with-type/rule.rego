@@ -13,8 +13,8 @@ processor_roles := {"Processor", "SubProcessor"}
 roles_of(agreement) := {p.role | some p in agreement.spec.parties}
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	agreement.spec.agreementType == "DataProcessingContract"
+	some name in input.facts.agreementsByType.DataProcessingContract
+	agreement := input.agreements[name]
 	not coherent_processing(roles_of(agreement))
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
@@ -31,8 +31,8 @@ coherent_processing(roles) if {
 }
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	agreement.spec.agreementType == "DataSharingAgreement"
+	some name in input.facts.agreementsByType.DataSharingAgreement
+	agreement := input.agreements[name]
 	n := count([p | some p in agreement.spec.parties; p.role in controller_roles])
 	n < 2
 	finding := {
@@ -44,8 +44,8 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	agreement.spec.agreementType == "JointControllerArrangement"
+	some name in input.facts.agreementsByType.JointControllerArrangement
+	agreement := input.agreements[name]
 	count([p | some p in agreement.spec.parties; p.role == "JointController"]) < 2
 	finding := {
 		"resource": {"kind": "Agreement", "name": name},
@@ -56,8 +56,8 @@ deny contains finding if {
 }
 
 deny contains finding if {
-	some name, agreement in input.agreements
-	agreement.spec.agreementType == "JointControllerArrangement"
+	some name in input.facts.agreementsByType.JointControllerArrangement
+	agreement := input.agreements[name]
 	some i, party in agreement.spec.parties
 	party.role in processor_roles
 	finding := {

@@ -5,11 +5,13 @@ package caregov.rules.cg501
 import rego.v1
 
 deny contains finding if {
-	some name, activity in input.activities
-	input.facts.activities[name].personal
-	some i, c in activity.spec.controllers
+	some name, facts in input.facts.activities
+	some c, listed in facts.notices
+	listed == false
+	facts.personal
 	input.organisations[c]
-	not input.facts.activities[name].notices[c]
+	some i, controller in input.activities[name].spec.controllers
+	controller == c
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
 		"path": ["spec", "controllers", i],
