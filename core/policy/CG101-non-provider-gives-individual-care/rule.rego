@@ -24,8 +24,8 @@ deny contains finding if {
 	some name, activity in input.activities
 	activity.spec.purpose == "IndividualCare"
 	org := activity.spec.performedBy
-	input.organisations[org]
 	not org in care_orgs
+	input.organisations[org]
 	not processor_exempt(name, org)
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
@@ -39,8 +39,8 @@ deny contains finding if {
 	some name, activity in input.activities
 	activity.spec.purpose == "IndividualCare"
 	some i, org in activity.spec.controllers
-	input.organisations[org]
 	not org in care_orgs
+	input.organisations[org]
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
 		"path": ["spec", "controllers", i],

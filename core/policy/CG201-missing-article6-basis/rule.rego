@@ -6,8 +6,8 @@ import rego.v1
 
 deny contains finding if {
 	some name, activity in input.activities
-	input.facts.activities[name].personal
 	not activity.spec.lawfulBasis
+	input.facts.activities[name].personal
 	finding := {
 		"resource": {"kind": "ProcessingActivity", "name": name},
 		"path": ["spec", "lawfulBasis"],
@@ -18,9 +18,9 @@ deny contains finding if {
 
 deny contains finding if {
 	some name, activity in input.activities
-	input.facts.activities[name].personal
 	basis := input.lawfulBases[activity.spec.lawfulBasis]
 	not basis.spec.article6
+	input.facts.activities[name].personal
 	finding := {
 		"resource": {"kind": "LawfulBasis", "name": activity.spec.lawfulBasis},
 		"path": ["spec", "article6"],

@@ -6,9 +6,9 @@ import rego.v1
 
 deny contains finding if {
 	some name, activity in input.activities
-	input.facts.activities[name].personal
 	basis := input.lawfulBases[activity.spec.lawfulBasis]
 	object.get(basis.spec, "article9", "None") == "None"
+	input.facts.activities[name].personal
 	finding := {
 		"resource": {"kind": "LawfulBasis", "name": activity.spec.lawfulBasis},
 		"path": ["spec", "article9"],
