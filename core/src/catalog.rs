@@ -431,7 +431,7 @@ pub fn assemble(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
     } = loaded;
     // The loader typed each valid document; type any that came without
     // (documents built by hand) here, on all cores.
-    let typed_docs: Vec<Option<Result<TypedResource, String>>> = documents
+    let typed_docs: Vec<Option<Result<Box<TypedResource>, String>>> = documents
         .par_iter_mut()
         .enumerate()
         .map(|(index, doc)| {
@@ -441,7 +441,7 @@ pub fn assemble(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
             let mut typed = doc
                 .typed
                 .take()
-                .unwrap_or_else(|| TypedResource::of(doc, false));
+                .unwrap_or_else(|| TypedResource::of(doc, false).map(Box::new));
             if let Ok(r) = &mut typed {
                 r.set_doc(index);
             }

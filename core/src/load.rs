@@ -40,7 +40,7 @@ pub struct Document {
     pub value: Value,
     /// The typed resource (valid documents of the caregov kinds), or why the
     /// spec does not fit its type.
-    pub typed: Option<Result<crate::catalog::TypedResource, String>>,
+    pub typed: Option<Result<Box<crate::catalog::TypedResource>, String>>,
     pub spans: Spans,
     /// False when CG002 findings were raised for it.
     pub valid: bool,
@@ -387,7 +387,7 @@ fn load_text(
             }
         }
         if doc.valid {
-            doc.typed = Some(crate::catalog::TypedResource::of(&mut doc, keep_json));
+            doc.typed = Some(crate::catalog::TypedResource::of(&mut doc, keep_json).map(Box::new));
         }
         if !keep_json {
             doc.value = Value::Null;

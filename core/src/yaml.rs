@@ -4,7 +4,7 @@
 //! keeps the same guarantees: YAML 1.2 core scalars, duplicate keys refused,
 //! aliases expanded only up to a budget.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle, Span};
@@ -199,7 +199,6 @@ impl<'a> Builder<'a> {
                 let mut tree = self.leaf(&span);
                 tree.is_map = true;
                 let mut map = Map::new();
-                let mut seen: HashSet<String> = HashSet::new();
                 loop {
                     let (ev, sp) = self.next()?;
                     match ev {
@@ -218,7 +217,8 @@ impl<'a> Builder<'a> {
                             return Err(err_at(&key_span, "a mapping key must be a scalar"));
                         }
                     };
-                    if !seen.insert(key.clone()) {
+                    // Every key so far is in `map`: it is the set of seen keys.
+                    if map.contains_key(&key) {
                         return Err(err_at(&key_span, format!("duplicate mapping key: {key}")));
                     }
                     let (mut vev, mut vsp) = self.next()?;
