@@ -152,6 +152,20 @@ fn policy_that_does_not_compile_is_reported_with_its_file_and_line_and_exit_2() 
 }
 
 #[test]
+fn policy_that_parses_but_is_unsafe_is_reported_against_its_own_file() {
+    let mut args = LINT.to_vec();
+    args.extend(["--policy", "policies/unsafe"]);
+    let out = caregov(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("policies/unsafe/unsafe.rego:10:"), "{err}");
+    assert!(
+        !err.contains("caregov.rules"),
+        "names a built-in rule: {err}"
+    );
+}
+
+#[test]
 fn runaway_policy_is_stopped_by_the_time_limit() {
     let mut args = LINT.to_vec();
     args.extend(["--policy", "policies/runaway", "--policy-timeout", "1"]);

@@ -183,8 +183,10 @@ impl Pack {
             collect_rego(p, &mut files)?;
         }
         files.sort();
+        let mut shown = Vec::new();
         for file in files {
             let display = file.display().to_string();
+            shown.push(display.clone());
             let text =
                 std::fs::read_to_string(&file).map_err(|source| PolicyError::ReadPolicy {
                     path: display.clone(),
@@ -212,6 +214,25 @@ impl Pack {
             if !self.entries.iter().any(|(_, q, _, _)| *q == query) {
                 self.entries.push((id, query, Severity::Error, false));
             }
+        }
+        // regorus checks the modules as a whole (unsafe variables, conflicting
+        // definitions) before the first evaluation: do it now, so that such an
+        // error is reported against its own file rather than against the
+        // first rule that happens to be evaluated.
+        if let Err(e) = self.engine.eval_query("true".to_owned(), false) {
+            let message = e.to_string();
+            let path = shown
+                .iter()
+                .find(|f| message.contains(f.as_str()))
+                .cloned()
+                .unwrap_or_else(|| "policy".to_owned());
+            let (line, column) = position_in(&message, &path);
+            return Err(PolicyError::CompilePolicy {
+                path,
+                line,
+                column,
+                message,
+            });
         }
         Ok(())
     }
