@@ -263,86 +263,17 @@ impl TypedResource {
     }
 
     /// Put it in its kind's map of `ns` (CG003 for a duplicate name).
-    fn insert_into(
-        self,
-        ns: &mut Namespace,
-        documents: &[Document],
-        files: &[SourceFile],
-        findings: &mut Vec<Finding>,
-    ) {
+    fn insert_into(self, ns: &mut Namespace, out: &mut Inserting<'_>) {
         match self {
-            Self::CareSystem(r) => insert(
-                &mut ns.care_systems,
-                r,
-                "CareSystem",
-                documents,
-                files,
-                findings,
-            ),
-            Self::Organisation(r) => insert(
-                &mut ns.organisations,
-                r,
-                "Organisation",
-                documents,
-                files,
-                findings,
-            ),
-            Self::DataStore(r) => insert(
-                &mut ns.data_stores,
-                r,
-                "DataStore",
-                documents,
-                files,
-                findings,
-            ),
-            Self::Activity(r) => insert(
-                &mut ns.activities,
-                r,
-                "ProcessingActivity",
-                documents,
-                files,
-                findings,
-            ),
-            Self::LawfulBasis(r) => insert(
-                &mut ns.lawful_bases,
-                r,
-                "LawfulBasis",
-                documents,
-                files,
-                findings,
-            ),
-            Self::Agreement(r) => insert(
-                &mut ns.agreements,
-                r,
-                "Agreement",
-                documents,
-                files,
-                findings,
-            ),
-            Self::AccessRole(r) => insert(
-                &mut ns.access_roles,
-                r,
-                "AccessRole",
-                documents,
-                files,
-                findings,
-            ),
-            Self::AccessBinding(r) => insert(
-                &mut ns.access_bindings,
-                r,
-                "AccessBinding",
-                documents,
-                files,
-                findings,
-            ),
-            Self::Notice(r) => insert(
-                &mut ns.notices,
-                r,
-                "TransparencyNotice",
-                documents,
-                files,
-                findings,
-            ),
+            Self::CareSystem(r) => out.insert(&mut ns.care_systems, r, "CareSystem"),
+            Self::Organisation(r) => out.insert(&mut ns.organisations, r, "Organisation"),
+            Self::DataStore(r) => out.insert(&mut ns.data_stores, r, "DataStore"),
+            Self::Activity(r) => out.insert(&mut ns.activities, r, "ProcessingActivity"),
+            Self::LawfulBasis(r) => out.insert(&mut ns.lawful_bases, r, "LawfulBasis"),
+            Self::Agreement(r) => out.insert(&mut ns.agreements, r, "Agreement"),
+            Self::AccessRole(r) => out.insert(&mut ns.access_roles, r, "AccessRole"),
+            Self::AccessBinding(r) => out.insert(&mut ns.access_bindings, r, "AccessBinding"),
+            Self::Notice(r) => out.insert(&mut ns.notices, r, "TransparencyNotice"),
             Self::Other => {}
         }
     }
@@ -367,48 +298,56 @@ impl TypedResource {
     }
 }
 
-/// Insert a resource, reporting a duplicate name (CG003) instead of overwriting.
-fn insert<S>(
-    map: &mut BTreeMap<String, Resource<S>>,
-    resource: Resource<S>,
-    kind: &str,
-    documents: &[Document],
-    files: &[SourceFile],
-    findings: &mut Vec<Finding>,
-) {
-    if let Some(first) = map.get(&resource.name) {
-        let first_at = first
-            .doc
-            .and_then(|d| documents.get(d))
-            .map(|d| {
-                let l = d.locate(files, &[key("metadata"), key("name")]);
-                format!("{}:{}:{}", l.file, l.line, l.column)
-            })
-            .unwrap_or_else(|| "elsewhere".to_owned());
-        let location = resource
-            .doc
-            .and_then(|d| documents.get(d))
-            .map(|d| d.locate(files, &[key("metadata"), key("name")]));
-        findings.push(Finding {
-            rule: "CG003".to_owned(),
-            severity: Severity::Error,
-            resource: Some(ResourceRef {
-                kind: kind.to_owned(),
-                name: resource.name.clone(),
-                namespace: resource.namespace.clone(),
-            }),
-            field: "metadata.name".to_owned(),
-            message: format!(
-                "{kind} {:?} is declared twice in namespace {:?}; the first is at {first_at}",
-                resource.name, resource.namespace
-            ),
-            help: "rename one of them, or delete the copy; only the first declaration is checked"
-                .to_owned(),
-            location,
-        });
-        return;
+/// Where typed resources come from, and the findings of putting them in place.
+struct Inserting<'a> {
+    documents: &'a [Document],
+    files: &'a [SourceFile],
+    findings: &'a mut Vec<Finding>,
+}
+
+impl Inserting<'_> {
+    /// Insert a resource, reporting a duplicate name (CG003) instead of overwriting.
+    fn insert<S>(
+        &mut self,
+        map: &mut BTreeMap<String, Resource<S>>,
+        resource: Resource<S>,
+        kind: &str,
+    ) {
+        if let Some(first) = map.get(&resource.name) {
+            let first_at = first
+                .doc
+                .and_then(|d| self.documents.get(d))
+                .map(|d| {
+                    let l = d.locate(self.files, &[key("metadata"), key("name")]);
+                    format!("{}:{}:{}", l.file, l.line, l.column)
+                })
+                .unwrap_or_else(|| "elsewhere".to_owned());
+            let location = resource
+                .doc
+                .and_then(|d| self.documents.get(d))
+                .map(|d| d.locate(self.files, &[key("metadata"), key("name")]));
+            self.findings.push(Finding {
+                rule: "CG003".to_owned(),
+                severity: Severity::Error,
+                resource: Some(ResourceRef {
+                    kind: kind.to_owned(),
+                    name: resource.name.clone(),
+                    namespace: resource.namespace.clone(),
+                }),
+                field: "metadata.name".to_owned(),
+                message: format!(
+                    "{kind} {:?} is declared twice in namespace {:?}; the first is at {first_at}",
+                    resource.name, resource.namespace
+                ),
+                help:
+                    "rename one of them, or delete the copy; only the first declaration is checked"
+                        .to_owned(),
+                location,
+            });
+            return;
+        }
+        map.insert(resource.name.clone(), resource);
     }
-    map.insert(resource.name.clone(), resource);
 }
 
 /// Build the catalog from loaded documents. Returns CG001–CG005 findings.
@@ -463,7 +402,14 @@ pub fn assemble(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
             continue;
         };
         match typed_doc {
-            Ok(r) => r.insert_into(ns, &documents, &files, &mut findings),
+            Ok(r) => r.insert_into(
+                ns,
+                &mut Inserting {
+                    documents: &documents,
+                    files: &files,
+                    findings: &mut findings,
+                },
+            ),
             Err(message) => {
                 // The schema accepted it but the typed spec did not: report, never panic.
                 ns.invalid.insert((doc.kind.clone(), doc.name.clone()));

@@ -425,55 +425,48 @@ impl<'a> Deriver<'a> {
 
         // Indexes.
         for (name, a) in &ns.agreements {
+            push_to(
+                &mut facts.agreements_by_type,
+                a.spec.agreement_type.as_str(),
+                name.clone(),
+            );
             for act in &a.spec.activities {
-                facts
-                    .agreements_by_activity
-                    .entry(act.clone())
-                    .or_default()
-                    .push(name.clone());
+                push_to(&mut facts.agreements_by_activity, act.clone(), name.clone());
                 if ns.activities.contains_key(act) {
                     relied_on.insert(name.clone());
                 }
             }
         }
         for (name, b) in &ns.access_bindings {
-            facts
-                .bindings_by_activity
-                .entry(b.spec.activity.clone())
-                .or_default()
-                .push(name.clone());
-            facts
-                .bindings_by_role
-                .entry(b.spec.role.clone())
-                .or_default()
-                .push(name.clone());
-            facts
-                .bindings_by_store
-                .entry(b.spec.data_store.clone())
-                .or_default()
-                .push(name.clone());
+            push_to(
+                &mut facts.bindings_by_activity,
+                b.spec.activity.clone(),
+                name.clone(),
+            );
+            push_to(
+                &mut facts.bindings_by_role,
+                b.spec.role.clone(),
+                name.clone(),
+            );
+            push_to(
+                &mut facts.bindings_by_store,
+                b.spec.data_store.clone(),
+                name.clone(),
+            );
         }
         for (name, n) in &ns.notices {
-            facts
-                .notices_by_controller
-                .entry(n.spec.controller.clone())
-                .or_default()
-                .push(name.clone());
+            push_to(
+                &mut facts.notices_by_controller,
+                n.spec.controller.clone(),
+                name.clone(),
+            );
             for act in &n.spec.activities {
-                facts
-                    .notices_by_activity
-                    .entry(act.clone())
-                    .or_default()
-                    .push(name.clone());
+                push_to(&mut facts.notices_by_activity, act.clone(), name.clone());
             }
         }
         for (name, a) in &ns.activities {
             for s in &a.spec.sources {
-                facts
-                    .activities_by_store
-                    .entry(s.clone())
-                    .or_default()
-                    .push(name.clone());
+                push_to(&mut facts.activities_by_store, s.clone(), name.clone());
             }
         }
         for v in facts.agreements_by_activity.values_mut() {
@@ -522,11 +515,11 @@ impl<'a> Deriver<'a> {
                 facts.covered_flows.entry(key).or_default().push(in_force);
             }
             for flow in out.flows {
-                facts
-                    .flows_by_activity
-                    .entry(flow.activity.clone())
-                    .or_default()
-                    .push(facts.flows.len());
+                push_to(
+                    &mut facts.flows_by_activity,
+                    flow.activity.clone(),
+                    facts.flows.len(),
+                );
                 facts.flows.push(flow);
             }
             facts.activities.insert(out.name.to_owned(), out.facts);
@@ -548,19 +541,12 @@ impl<'a> Deriver<'a> {
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
-        for (name, a) in &ns.agreements {
-            facts
-                .agreements_by_type
-                .entry(a.spec.agreement_type.as_str())
-                .or_default()
-                .push(name.clone());
-        }
         for (name, a) in &facts.agreements {
-            facts
-                .agreements_by_state
-                .entry(a.state.as_str())
-                .or_default()
-                .push(name.clone());
+            push_to(
+                &mut facts.agreements_by_state,
+                a.state.as_str(),
+                name.clone(),
+            );
         }
         facts
     }
@@ -824,6 +810,11 @@ struct ActivityOut<'a> {
     /// (activity, store) and the in-force agreements of one covered flow.
     covered: Vec<((String, String), Vec<String>)>,
     flows: Vec<Flow>,
+}
+
+/// Add `value` to the list under `key` of an index.
+fn push_to<K: Ord, V>(index: &mut BTreeMap<K, Vec<V>>, key: K, value: V) {
+    index.entry(key).or_default().push(value);
 }
 
 /// A hash set with the fast hasher of [`FastMap`].
