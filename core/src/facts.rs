@@ -415,6 +415,32 @@ impl<'a> Deriver<'a> {
         )
     }
 
+    /// [`Self::processing_cover`] for each of `controllers`.
+    fn cover_for_each(
+        &self,
+        controllers: &'a [String],
+        processor: &'a str,
+        activity: Option<&str>,
+    ) -> Cover {
+        let mut candidates = BTreeSet::new();
+        let mut evidence = Vec::new();
+        let mut gaps = Vec::new();
+        for c in controllers {
+            let (covered, cands, found) = self.processing_cover(c.as_str(), processor, activity);
+            candidates.extend(cands);
+            if covered {
+                evidence.extend(found);
+            } else {
+                gaps.push(c.clone());
+            }
+        }
+        Cover {
+            candidates: candidates.into_iter().collect(),
+            evidence,
+            gaps,
+        }
+    }
+
     /// Derive every fact of the namespace.
     #[must_use]
     pub fn derive(self) -> Facts {
@@ -565,18 +591,11 @@ impl<'a> Deriver<'a> {
         };
         let host = s.spec.host.as_str();
         if !s.spec.controllers.iter().any(|c| c == host) {
-            let mut candidates = BTreeSet::new();
-            for c in &s.spec.controllers {
-                let (covered, cands, evidence) = self.processing_cover(c.as_str(), host, None);
-                relied.extend(cands.iter().cloned());
-                candidates.extend(cands);
-                if covered {
-                    sf.host_evidence.extend(evidence);
-                } else {
-                    sf.host_gaps.push(c.clone());
-                }
-            }
-            sf.host_candidates = candidates.into_iter().collect();
+            let cover = self.cover_for_each(&s.spec.controllers, host, None);
+            relied.extend(cover.candidates.iter().cloned());
+            sf.host_candidates = cover.candidates;
+            sf.host_evidence = cover.evidence;
+            sf.host_gaps = cover.gaps;
         }
         for n in &s.spec.neighbours {
             let Some(other) = ns.data_stores.get(n) else {
@@ -644,19 +663,11 @@ impl<'a> Deriver<'a> {
             .unwrap_or_default();
         let performer = spec.performed_by.as_str();
         if !spec.controllers.iter().any(|c| c == performer) {
-            let mut candidates = BTreeSet::new();
-            for c in &spec.controllers {
-                let (covered, cands, evidence) =
-                    self.processing_cover(c.as_str(), performer, Some(name));
-                out.relied.extend(cands.iter().cloned());
-                candidates.extend(cands);
-                if covered {
-                    af.processor_evidence.extend(evidence);
-                } else {
-                    af.processor_gaps.push(c.clone());
-                }
-            }
-            af.processor_candidates = candidates.into_iter().collect();
+            let cover = self.cover_for_each(&spec.controllers, performer, Some(name));
+            out.relied.extend(cover.candidates.iter().cloned());
+            af.processor_candidates = cover.candidates;
+            af.processor_evidence = cover.evidence;
+            af.processor_gaps = cover.gaps;
         }
         let mut controller_sets: BTreeSet<Vec<&str>> = BTreeSet::new();
         for source in &spec.sources {
@@ -800,6 +811,16 @@ impl<'a> Deriver<'a> {
                 .collect(),
         }
     }
+}
+
+/// How a processor is covered for a list of controllers.
+struct Cover {
+    /// Every processing contract (or chain) that could cover it, sorted.
+    candidates: Vec<String>,
+    /// The in-force agreements of the controllers it is covered for.
+    evidence: Vec<String>,
+    /// The controllers it is not covered for.
+    gaps: Vec<String>,
 }
 
 /// What one activity contributes to the namespace's facts.
