@@ -753,30 +753,20 @@ impl<'a> Deriver<'a> {
         let ns = self.ns;
         let today = self.today;
         let spec = a.spec;
-        let roles_of = |role: PartyRole| -> Vec<String> {
+        // The parties that satisfy `keep`, sorted.
+        let parties_where = |keep: &dyn Fn(&caregov_crds::Party) -> bool| -> Vec<String> {
             let mut v: Vec<String> = spec
                 .parties
                 .iter()
-                .filter(|p| p.role == role)
+                .filter(|p| keep(p))
                 .map(|p| p.organisation.clone())
                 .collect();
             v.sort();
             v
         };
-        let mut controllers: Vec<String> = spec
-            .parties
-            .iter()
-            .filter(|p| is_controller_role(p.role))
-            .map(|p| p.organisation.clone())
-            .collect();
-        controllers.sort();
-        let mut unsigned: Vec<String> = spec
-            .parties
-            .iter()
-            .filter(|p| !a.has_signed(&p.organisation))
-            .map(|p| p.organisation.clone())
-            .collect();
-        unsigned.sort();
+        let roles_of = |role: PartyRole| parties_where(&|p| p.role == role);
+        let controllers = parties_where(&|p| is_controller_role(p.role));
+        let unsigned = parties_where(&|p| !a.has_signed(&p.organisation));
         let signed = spec
             .parties
             .iter()
