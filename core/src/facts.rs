@@ -44,13 +44,15 @@ pub struct OrganisationFacts {
     pub dspt_lapsed: bool,
     pub receives_personal_data: bool,
     pub health_or_care_processing: bool,
-    pub activities_controlled: BTreeSet<String>,
-    pub activities_performed: BTreeSet<String>,
-    pub stores_controlled: BTreeSet<String>,
-    pub stores_hosted: BTreeSet<String>,
-    pub agreements: BTreeSet<String>,
-    pub notices: BTreeSet<String>,
-    pub notice_covers: BTreeSet<String>,
+    // The name lists below are sorted, without repeats (a set each; a
+    // sorted list holds a few names in a fraction of a set's memory).
+    pub activities_controlled: Vec<String>,
+    pub activities_performed: Vec<String>,
+    pub stores_controlled: Vec<String>,
+    pub stores_hosted: Vec<String>,
+    pub agreements: Vec<String>,
+    pub notices: Vec<String>,
+    pub notice_covers: Vec<String>,
     pub crosses_shcr_boundary: bool,
     pub member: bool,
     pub in_neighbour_only: bool,
@@ -85,15 +87,9 @@ pub struct AgreementFacts {
 pub struct ActivityFacts {
     pub personal: bool,
     pub secondary_use: bool,
-    /// The LawfulBasis spec (rules read `input.lawfulBases[...]` instead).
-    #[serde(skip)]
-    pub basis: Option<serde_json::Value>,
     pub agreements: Vec<String>,
     pub processor_gaps: Vec<String>,
     pub processor_candidates: Vec<String>,
-    /// Union of the sources' controllers (kept out of the input: it repeats store data).
-    #[serde(skip)]
-    pub source_controllers: BTreeSet<String>,
     pub stores_of_different_controllers: bool,
     pub scopes_not_provided: Vec<String>,
     pub notices: BTreeMap<String, bool>,
@@ -651,11 +647,6 @@ impl<'a> Deriver<'a> {
         let af = &mut out.facts;
         af.personal = spec.data_form.is_personal();
         af.secondary_use = spec.purpose.is_secondary_use();
-        af.basis = spec
-            .lawful_basis
-            .as_ref()
-            .and_then(|lb| ns.lawful_bases.get(lb))
-            .and_then(|lb| serde_json::to_value(&lb.spec).ok());
         af.agreements = indexes
             .agreements_by_activity
             .get(name)
@@ -677,8 +668,6 @@ impl<'a> Deriver<'a> {
             let mut set: Vec<&str> = store.spec.controllers.iter().map(String::as_str).collect();
             set.sort_unstable();
             controller_sets.insert(set);
-            af.source_controllers
-                .extend(store.spec.controllers.iter().cloned());
             if !spec.data_form.is_personal() {
                 continue;
             }
@@ -833,7 +822,6 @@ pub type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// Facts of each organisation: what it takes part in and how.
 fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, OrganisationFacts> {
-    let mut organisations: BTreeMap<String, OrganisationFacts> = BTreeMap::new();
     let mut members: BTreeSet<&str> = BTreeSet::new();
     for cs in ns.care_systems.values() {
         members.insert(cs.spec.integrated_care_board.as_str());
@@ -854,11 +842,13 @@ fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, Organisat
                 .map(|b| b.spec.data_store.as_str()),
         )
         .collect();
-    for (name, o) in &ns.organisations {
-        let dspt = o.spec.dspt.as_ref();
-        organisations.insert(
-            name.clone(),
-            OrganisationFacts {
+    // Collected in name order, so the map is built densely.
+    let mut organisations: BTreeMap<String, OrganisationFacts> = ns
+        .organisations
+        .iter()
+        .map(|(name, o)| {
+            let dspt = o.spec.dspt.as_ref();
+            let facts = OrganisationFacts {
                 functions: effective_functions(&o.spec),
                 public_body: o.spec.type_.is_public_body(),
                 dspt_rank: dspt.map_or(0, |d| d.status.rank()),
@@ -868,9 +858,10 @@ fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, Organisat
                     .is_some_and(|p| date::dspt_lapsed(p, today)),
                 member: members.contains(name.as_str()),
                 ..OrganisationFacts::default()
-            },
-        );
-    }
+            };
+            (name.clone(), facts)
+        })
+        .collect();
     let org = |orgs: &mut BTreeMap<String, OrganisationFacts>,
                name: &str,
                f: &mut dyn FnMut(&mut OrganisationFacts)| {
@@ -882,7 +873,7 @@ fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, Organisat
     for (name, a) in &ns.activities {
         let personal = a.spec.data_form.is_personal();
         org(&mut organisations, &a.spec.performed_by, &mut |o| {
-            o.activities_performed.insert(name.clone());
+            o.activities_performed.push(name.clone());
             o.participates = true;
             o.receives_personal_data |= personal;
             o.health_or_care_processing |= personal;
@@ -890,7 +881,7 @@ fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, Organisat
         direct_refs.insert(a.spec.performed_by.clone());
         for c in &a.spec.controllers {
             org(&mut organisations, c, &mut |o| {
-                o.activities_controlled.insert(name.clone());
+                o.activities_controlled.push(name.clone());
                 o.participates = true;
                 o.health_or_care_processing |= personal;
             });
@@ -904,13 +895,13 @@ fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, Organisat
         let crosses = s.spec.store_type == StoreType::SharedCareRecord
             && (!s.spec.neighbours.is_empty() || named_as_neighbour.contains(name.as_str()));
         org(&mut organisations, &s.spec.host, &mut |o| {
-            o.stores_hosted.insert(name.clone());
+            o.stores_hosted.push(name.clone());
             o.participates = true;
             o.receives_personal_data |= personal;
         });
         for c in &s.spec.controllers {
             org(&mut organisations, c, &mut |o| {
-                o.stores_controlled.insert(name.clone());
+                o.stores_controlled.push(name.clone());
                 o.participates = true;
                 o.crosses_shcr_boundary |= crosses;
             });
@@ -923,7 +914,7 @@ fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, Organisat
     for (name, a) in &ns.agreements {
         for p in &a.spec.parties {
             org(&mut organisations, &p.organisation, &mut |o| {
-                o.agreements.insert(name.clone());
+                o.agreements.push(name.clone());
                 o.participates = true;
             });
         }
@@ -941,13 +932,26 @@ fn organisation_facts(ns: &Namespace, today: Date) -> BTreeMap<String, Organisat
     }
     for (name, n) in &ns.notices {
         org(&mut organisations, &n.spec.controller, &mut |o| {
-            o.notices.insert(name.clone());
+            o.notices.push(name.clone());
             o.notice_covers
                 .extend(n.spec.covers.iter().map(|c| format!("{c:?}")));
         });
         direct_refs.insert(n.spec.controller.clone());
     }
     for (name, o) in &mut organisations {
+        for list in [
+            &mut o.activities_controlled,
+            &mut o.activities_performed,
+            &mut o.stores_controlled,
+            &mut o.stores_hosted,
+            &mut o.agreements,
+            &mut o.notices,
+            &mut o.notice_covers,
+        ] {
+            list.sort_unstable();
+            list.dedup();
+            list.shrink_to_fit();
+        }
         o.in_neighbour_only = !direct_refs.contains(name)
             && (!o.stores_controlled.is_empty() || !o.stores_hosted.is_empty());
     }

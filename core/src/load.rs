@@ -4,7 +4,7 @@
 //! (CG000, CG002), never panics; one bad file never stops the others.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -41,12 +41,36 @@ pub struct Document {
     /// The typed resource (valid documents of the caregov kinds), or why the
     /// spec does not fit its type.
     pub typed: Option<Result<Box<crate::catalog::TypedResource>, String>>,
-    pub spans: Spans,
+    /// Where the document's text is in its file: byte offset and length.
+    pub source: (u32, u32),
+    /// Where every node is, worked out on first use (see [`Document::spans`]).
+    pub spans: OnceLock<Spans>,
     /// False when CG002 findings were raised for it.
     pub valid: bool,
 }
 
 impl Document {
+    /// Where every node of the document is, given its file's text.
+    ///
+    /// Kept for every document, the span tables were the largest part of a
+    /// loaded 50k-resource system (about 50 MB), and a lint reports on few
+    /// documents: so they are not kept at load, and a document's table is
+    /// built by parsing its text again the first time a finding needs it
+    /// (the text parsed at load, so it parses again; should it not, the
+    /// table is empty and locations fall back to the document's start).
+    pub fn spans(&self, text: &str) -> &Spans {
+        self.spans.get_or_init(|| {
+            let (start, len) = (self.source.0 as usize, self.source.1 as usize);
+            let nodes = text
+                .get(start..start + len)
+                .and_then(|chunk| crate::yaml::parse_document(chunk, start, true).ok())
+                .flatten()
+                .map(|(_, nodes)| nodes)
+                .unwrap_or_default();
+            Spans { nodes }
+        })
+    }
+
     /// Where `path` is (or, when it does not exist, its deepest existing
     /// ancestor). Map entries point at their key.
     #[must_use]
@@ -54,15 +78,19 @@ impl Document {
         let Some(file) = files.get(self.file) else {
             return Location::default();
         };
-        match self.spans.find(&file.text, path) {
+        match self.spans(&file.text).find(&file.text, path) {
             Some((node, _)) => location_of(&file.path, &file.text, &file.lines, node, true),
-            None => Location {
-                file: file.path.clone(),
-                line: 1,
-                column: 1,
-                offset: 0,
-                length: 0,
-            },
+            None => {
+                let offset = self.source.0 as usize;
+                let (line, column) = file.lines.line_col(&file.text, offset);
+                Location {
+                    file: file.path.clone(),
+                    line,
+                    column,
+                    offset,
+                    length: 0,
+                }
+            }
         }
     }
 }
@@ -277,7 +305,7 @@ fn load_text(
         }) {
             continue;
         }
-        let (value, nodes) = match crate::yaml::parse_document(chunk, base) {
+        let (value, nodes) = match crate::yaml::parse_document(chunk, base, false) {
             Ok(Some(parsed)) => parsed,
             Ok(None) => continue,
             Err(e) => {
@@ -298,7 +326,6 @@ fn load_text(
         }
         let is_map = value.is_object();
         let offset = nodes.first().map_or(base as u32, |n| n.offset);
-        let spans = Spans { nodes };
         if !is_map {
             let (line, column) = lines.line_col(text, offset as usize);
             let what = if value.is_array() {
@@ -351,7 +378,11 @@ fn load_text(
             name,
             namespace,
             value,
-            spans,
+            source: (
+                u32::try_from(base).unwrap_or(u32::MAX),
+                u32::try_from(chunk.len()).unwrap_or(u32::MAX),
+            ),
+            spans: OnceLock::new(),
             valid: true,
             typed: None,
         };
@@ -364,7 +395,7 @@ fn load_text(
                 namespace: doc.namespace.clone(),
             };
             for p in problems {
-                let node = doc.spans.find(text, &p.path);
+                let node = doc.spans(text).find(text, &p.path);
                 let location = node.map_or_else(
                     || Location {
                         file: display.to_owned(),

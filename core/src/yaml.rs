@@ -38,6 +38,8 @@ struct Builder<'a> {
     base: usize,
     anchors: HashMap<usize, Value>,
     replayed: usize,
+    /// Record every node's span (otherwise only the root's).
+    spans: bool,
 }
 
 fn err_at(span: &Span, message: impl Into<String>) -> YamlError {
@@ -187,7 +189,9 @@ impl<'a> Builder<'a> {
                     }
                     let (v, t) = self.node(ev, sp)?;
                     items.push(v);
-                    tree.children.push(t);
+                    if self.spans {
+                        tree.children.push(t);
+                    }
                 }
                 let value = Value::Array(items);
                 if anchor > 0 {
@@ -230,7 +234,9 @@ impl<'a> Builder<'a> {
                     child.key_offset = key_offset;
                     child.key_len = key_len;
                     map.insert(key, value);
-                    tree.children.push(child);
+                    if self.spans {
+                        tree.children.push(child);
+                    }
                 }
                 let value = Value::Object(map);
                 if anchor > 0 {
@@ -271,7 +277,10 @@ fn flatten(root: Tree) -> Vec<SpanNode> {
 }
 
 /// Parse the single document in `text` (which starts at byte `base` of its
-/// file). `Ok(None)` for an empty document.
+/// file). `Ok(None)` for an empty document. The span table has every node
+/// with `spans`, else only the root (a lint needs the spans of the few
+/// documents it reports on, and parses those again: see
+/// [`crate::load::Document::spans`]).
 ///
 /// # Errors
 /// Syntax errors, tabs, duplicate keys, unknown aliases and alias bombs, with
@@ -279,12 +288,14 @@ fn flatten(root: Tree) -> Vec<SpanNode> {
 pub fn parse_document(
     text: &str,
     base: usize,
+    spans: bool,
 ) -> Result<Option<(Value, Vec<SpanNode>)>, YamlError> {
     let mut b = Builder {
         parser: Parser::new_from_str(text),
         base,
         anchors: HashMap::new(),
         replayed: 0,
+        spans,
     };
     let mut root: Option<(Value, Tree)> = None;
     loop {
