@@ -69,6 +69,27 @@ impl Namespace {
         self.len() == 0
     }
 
+    /// Rebuild the kinds' maps densely once every resource is in.
+    ///
+    /// A `BTreeMap` filled one insert at a time in key order leaves its nodes
+    /// about half full, and its nodes hold the resources themselves (a few
+    /// hundred bytes each): rebuilt from its sorted entries, the catalog of a
+    /// 50k-resource system takes about 9 MiB less at peak.
+    fn pack(&mut self) {
+        fn dense<V>(map: &mut BTreeMap<String, V>) {
+            *map = std::mem::take(map).into_iter().collect();
+        }
+        dense(&mut self.care_systems);
+        dense(&mut self.organisations);
+        dense(&mut self.data_stores);
+        dense(&mut self.activities);
+        dense(&mut self.lawful_bases);
+        dense(&mut self.agreements);
+        dense(&mut self.access_roles);
+        dense(&mut self.access_bindings);
+        dense(&mut self.notices);
+    }
+
     /// The document index of a resource, for mapping findings to spans.
     #[must_use]
     pub fn doc_of(&self, kind: &str, name: &str) -> Option<usize> {
@@ -430,6 +451,10 @@ pub fn assemble(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
                 });
             }
         }
+    }
+
+    for ns in namespaces.values_mut() {
+        ns.pack();
     }
 
     // Only the spans are needed from here on: drop the rest of the JSON.

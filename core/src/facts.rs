@@ -527,25 +527,32 @@ impl<'a> Deriver<'a> {
             },
             || organisation_facts(ns, self.today),
         );
-        for (name, sf, relied) in stores {
-            relied_on.extend(relied);
-            facts.data_stores.insert(name.to_owned(), sf);
-        }
-        for out in activities {
-            relied_on.extend(out.relied);
-            for (key, in_force) in out.covered {
-                facts.covered_flows.entry(key).or_default().push(in_force);
-            }
-            for flow in out.flows {
-                push_to(
-                    &mut facts.flows_by_activity,
-                    flow.activity.clone(),
-                    facts.flows.len(),
-                );
-                facts.flows.push(flow);
-            }
-            facts.activities.insert(out.name.to_owned(), out.facts);
-        }
+        // Maps are collected in name order, which builds them densely.
+        facts.data_stores = stores
+            .into_iter()
+            .map(|(name, sf, relied)| {
+                relied_on.extend(relied);
+                (name.to_owned(), sf)
+            })
+            .collect();
+        facts.activities = activities
+            .into_iter()
+            .map(|out| {
+                relied_on.extend(out.relied);
+                for (key, in_force) in out.covered {
+                    facts.covered_flows.entry(key).or_default().push(in_force);
+                }
+                for flow in out.flows {
+                    push_to(
+                        &mut facts.flows_by_activity,
+                        flow.activity.clone(),
+                        facts.flows.len(),
+                    );
+                    facts.flows.push(flow);
+                }
+                (out.name.to_owned(), out.facts)
+            })
+            .collect();
         facts.organisations = organisations;
 
         // Agreements, once every reliance is known.
