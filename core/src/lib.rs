@@ -3,6 +3,7 @@
 //! rendering. No Kubernetes client and no async runtime.
 
 pub mod catalog;
+pub mod cel_lite;
 pub mod config;
 pub mod date;
 pub mod facts;

@@ -42,6 +42,32 @@ struct CelNode {
     /// whole value it is given to CEL, and the `cel` crate copies `self` for
     /// every `self.x`: giving it just these fields keeps both small.
     fields: Option<Vec<String>>,
+    /// The rules in the subset [`crate::cel_lite`] evaluates (`None` when
+    /// any is outside it): when they all hold, kube-cel is not run.
+    lite: Option<Vec<crate::cel_lite::Expr>>,
+    /// The rules as written, in order (for the differential test).
+    #[cfg(test)]
+    rules: Vec<String>,
+}
+
+impl CelNode {
+    /// The node's rules on `value`, by kube-cel.
+    fn run_kube_cel(
+        &self,
+        validator: &kube_cel::Validator,
+        value: &Value,
+    ) -> Result<(), kube_cel::ValidationErrors> {
+        match (&self.fields, value.as_object()) {
+            (Some(fields), Some(object)) => {
+                let read: Map<String, Value> = fields
+                    .iter()
+                    .filter_map(|f| object.get(f).map(|v| (f.clone(), v.clone())))
+                    .collect();
+                validator.validate_compiled(&self.compiled, &Value::Object(read), None)
+            }
+            _ => validator.validate_compiled(&self.compiled, value, None),
+        }
+    }
 }
 
 /// The fields of `self` that CEL expressions read: `self.x` gives `x`; any
@@ -321,17 +347,14 @@ impl SchemaSet {
             let mut matches = Vec::new();
             values_at(&doc.value, &node.at, Vec::new(), &mut matches);
             for (prefix, value) in matches {
-                let result = match (&node.fields, value.as_object()) {
-                    (Some(fields), Some(object)) => {
-                        let read: Map<String, Value> = fields
-                            .iter()
-                            .filter_map(|f| object.get(f).map(|v| (f.clone(), v.clone())))
-                            .collect();
-                        validator.validate_compiled(&node.compiled, &Value::Object(read), None)
-                    }
-                    _ => validator.validate_compiled(&node.compiled, value, None),
-                };
-                let Err(errors) = result else {
+                if node.lite.as_ref().is_some_and(|rules| {
+                    rules
+                        .iter()
+                        .all(|r| crate::cel_lite::holds(r, value) == Some(true))
+                }) {
+                    continue;
+                }
+                let Err(errors) = node.run_kube_cel(validator, value) else {
                     continue;
                 };
                 for e in errors.into_vec() {
@@ -383,10 +406,35 @@ fn collect_cel(schema: &Value, at: &mut Vec<Step>, out: &mut Vec<CelNode>) {
                 Value::from(rules.to_vec()),
             );
         }
+        // kube-cel fills in schema defaults before it evaluates; the fast
+        // path does not, so it stays off where a default could matter.
+        let lite = (!has_default(&own))
+            .then(|| {
+                rules
+                    .iter()
+                    .map(|r| {
+                        r.get("rule")
+                            .and_then(Value::as_str)
+                            .and_then(crate::cel_lite::parse)
+                    })
+                    .collect()
+            })
+            .flatten();
         out.push(CelNode {
             at: at.clone(),
             compiled: kube_cel::compile_schema(&own),
             fields,
+            lite,
+            #[cfg(test)]
+            rules: rules
+                .iter()
+                .map(|r| {
+                    r.get("rule")
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_owned()
+                })
+                .collect(),
         });
     }
     if let Some(props) = schema.get("properties").and_then(Value::as_object) {
@@ -400,6 +448,15 @@ fn collect_cel(schema: &Value, at: &mut Vec<Step>, out: &mut Vec<CelNode>) {
         at.push(Step::Items);
         collect_cel(items, at, out);
         at.pop();
+    }
+}
+
+/// Whether a schema (or any schema below it) declares a `default`.
+fn has_default(schema: &Value) -> bool {
+    match schema {
+        Value::Object(m) => m.contains_key("default") || m.values().any(has_default),
+        Value::Array(a) => a.iter().any(has_default),
+        _ => false,
     }
 }
 
@@ -625,7 +682,138 @@ fn describe(
 
 #[cfg(test)]
 mod tests {
-    use super::fields_read;
+    use super::{CelNode, SchemaSet, Value, fields_read, values_at};
+
+    /// Every YAML file of the examples and the rule fixtures, as JSON documents.
+    fn corpus() -> Vec<(String, Value)> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut out = Vec::new();
+        let mut dirs = vec![root.join("examples"), root.join("core/policy")];
+        while let Some(dir) = dirs.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "yaml") {
+                    let text = std::fs::read_to_string(&path).unwrap_or_default();
+                    for doc in crate::load::load_str("corpus.yaml", &text).documents {
+                        out.push((doc.kind.clone(), doc.value));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The node itself and variants of it: each field removed, each string
+    /// field set to each of a few telling values, list items repeated.
+    fn variants(node: &Value) -> Vec<Value> {
+        const STRINGS: [&str; 8] = [
+            "NotPublished",
+            "Exempt",
+            "CopiRegulations",
+            "ServiceAccount",
+            "2020-01-01",
+            "2099-12-31",
+            "not-a-date",
+            "",
+        ];
+        let mut out = vec![node.clone()];
+        let Some(map) = node.as_object() else {
+            return out;
+        };
+        for (k, v) in map {
+            let mut removed = map.clone();
+            removed.remove(k);
+            out.push(Value::Object(removed));
+            if v.is_string() {
+                for s in STRINGS {
+                    let mut changed = map.clone();
+                    changed.insert(k.clone(), Value::from(s));
+                    out.push(Value::Object(changed));
+                }
+            }
+            if let Some(items) = v.as_array() {
+                let mut repeated = map.clone();
+                let mut twice = items.clone();
+                twice.extend(items.iter().take(1).cloned());
+                repeated.insert(k.clone(), Value::from(twice));
+                out.push(Value::Object(repeated));
+                let mut emptied = map.clone();
+                emptied.insert(k.clone(), Value::from(Vec::<Value>::new()));
+                out.push(Value::Object(emptied));
+            }
+        }
+        out
+    }
+
+    /// The fast path never says a rule holds where kube-cel says it does not
+    /// (nor the reverse), on the examples, the fixtures and mutations of them;
+    /// and it decides the rules of every valid example document itself.
+    #[test]
+    fn cel_lite_agrees_with_kube_cel() {
+        let set = SchemaSet::get();
+        let validator = kube_cel::Validator::new();
+        let corpus = corpus();
+        assert!(corpus.len() > 100, "corpus too small: {}", corpus.len());
+        let (mut decided, mut checked) = (0usize, 0usize);
+        for kind in &set.kinds {
+            for node in &kind.cel {
+                let node: &CelNode = node;
+                let Some(lite) = &node.lite else {
+                    continue;
+                };
+                let rules = &node.rules;
+                for (doc_kind, doc) in &corpus {
+                    if doc_kind != kind.kind {
+                        continue;
+                    }
+                    let mut matches = Vec::new();
+                    values_at(doc, &node.at, Vec::new(), &mut matches);
+                    for (_, value) in matches {
+                        for variant in variants(value) {
+                            let failing: Vec<String> = match node.run_kube_cel(&validator, &variant)
+                            {
+                                Ok(()) => Vec::new(),
+                                Err(errors) => {
+                                    errors.into_vec().into_iter().map(|e| e.rule).collect()
+                                }
+                            };
+                            for (expr, rule) in lite.iter().zip(rules) {
+                                checked += 1;
+                                let Some(holds) = crate::cel_lite::holds(expr, &variant) else {
+                                    continue;
+                                };
+                                decided += 1;
+                                assert_eq!(
+                                    holds,
+                                    !failing.contains(rule),
+                                    "{} rule `{rule}` on {variant}",
+                                    kind.kind
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        eprintln!("cel_lite decided {decided} of {checked} rule evaluations");
+        assert!(decided * 2 > checked, "decided {decided} of {checked}");
+        // Every rule of the CRDs is in the subset, so the fast path is taken.
+        for kind in &set.kinds {
+            for node in &kind.cel {
+                assert!(
+                    node.lite.is_some(),
+                    "{} rules {:?} are outside cel_lite's subset",
+                    kind.kind,
+                    node.rules
+                );
+            }
+        }
+    }
 
     #[test]
     fn fields_read_by_cel_rules() {
