@@ -139,12 +139,110 @@ pub fn resources_part(ns: &Namespace) -> ResourcesPart {
 /// The derived facts of the input (without the per-binding facts, which
 /// come from the access plan): built while the plan is compiled.
 #[derive(Debug)]
-pub struct FactsPart(Value);
+pub struct FactsPart(Vec<(Value, Value)>);
 
-/// Build the facts part of the input.
+/// Build the facts part of the input, consuming the facts.
+///
+/// Each field is dropped as soon as its copy in the input is built, so the
+/// facts and the input's copy of them never both exist whole (at 50k
+/// resources each is tens of MB, and this is the lint's peak).
 #[must_use]
-pub fn facts_part(facts: &Facts) -> FactsPart {
-    FactsPart(or_null(&mut Builder::new(), facts))
+pub fn facts_part(facts: Facts) -> FactsPart {
+    FactsPart(facts_entries(facts))
+}
+
+/// The facts the access plan does not read (see [`facts_part_alongside`]).
+const NOT_READ_BY_PLAN: [&str; 10] = [
+    "organisations",
+    "agreementsByActivity",
+    "agreementsByType",
+    "agreementsByState",
+    "bindingsByActivity",
+    "bindingsByRole",
+    "bindingsByStore",
+    "noticesByController",
+    "noticesByActivity",
+    "activitiesByStore",
+];
+
+/// [`facts_part`], with `alongside` (the access plan) given the facts
+/// meanwhile: the facts it does not read are built into the input on
+/// another core while it runs, the rest once it is done.
+pub fn facts_part_alongside<R: Send>(
+    mut facts: Facts,
+    alongside: impl FnOnce(&Facts) -> R + Send,
+) -> (FactsPart, R) {
+    use std::mem::take;
+    let early = Facts {
+        organisations: take(&mut facts.organisations),
+        agreements_by_activity: take(&mut facts.agreements_by_activity),
+        agreements_by_type: take(&mut facts.agreements_by_type),
+        agreements_by_state: take(&mut facts.agreements_by_state),
+        bindings_by_activity: take(&mut facts.bindings_by_activity),
+        bindings_by_role: take(&mut facts.bindings_by_role),
+        bindings_by_store: take(&mut facts.bindings_by_store),
+        notices_by_controller: take(&mut facts.notices_by_controller),
+        notices_by_activity: take(&mut facts.notices_by_activity),
+        activities_by_store: take(&mut facts.activities_by_store),
+        ..Facts::default()
+    };
+    let (result, mut entries) = rayon::join(|| alongside(&facts), || facts_entries(early));
+    let is_early = |k: &Value| {
+        k.as_string()
+            .is_ok_and(|k| NOT_READ_BY_PLAN.contains(&k.as_ref()))
+    };
+    entries.retain(|(k, _)| is_early(k));
+    entries.extend(
+        facts_entries(facts)
+            .into_iter()
+            .filter(|(k, _)| !is_early(k)),
+    );
+    (FactsPart(entries), result)
+}
+
+/// The facts as the input's entries, each field dropped once built.
+fn facts_entries(facts: Facts) -> Vec<(Value, Value)> {
+    fn add<T: Serialize>(b: &mut Builder, entries: &mut Vec<(Value, Value)>, key: &str, v: T) {
+        let value = or_null(b, &v);
+        drop(v);
+        entries.push(entry(b, key, value));
+    }
+    // Every field is named, so a new one cannot be left out by mistake.
+    let Facts {
+        organisations,
+        agreements,
+        activities,
+        data_stores,
+        flows,
+        agreements_by_activity,
+        agreements_by_type,
+        agreements_by_state,
+        bindings_by_activity,
+        bindings_by_role,
+        bindings_by_store,
+        notices_by_controller,
+        notices_by_activity,
+        activities_by_store,
+        flows_by_activity: _,
+        covered_flows: _,
+    } = facts;
+    let mut b = Builder::new();
+    let e = &mut Vec::with_capacity(14);
+    add(&mut b, e, "organisations", organisations);
+    add(&mut b, e, "agreements", agreements);
+    add(&mut b, e, "activities", activities);
+    add(&mut b, e, "dataStores", data_stores);
+    add(&mut b, e, "flows", flows);
+    add(&mut b, e, "agreementsByActivity", agreements_by_activity);
+    add(&mut b, e, "agreementsByType", agreements_by_type);
+    add(&mut b, e, "agreementsByState", agreements_by_state);
+    add(&mut b, e, "bindingsByActivity", bindings_by_activity);
+    add(&mut b, e, "bindingsByRole", bindings_by_role);
+    add(&mut b, e, "bindingsByStore", bindings_by_store);
+    add(&mut b, e, "noticesByController", notices_by_controller);
+    add(&mut b, e, "noticesByActivity", notices_by_activity);
+    add(&mut b, e, "activitiesByStore", activities_by_store);
+    std::mem::take(e)
 }
 
 /// The input document for one namespace, from its resources and facts parts
@@ -179,10 +277,9 @@ pub fn assemble(
         bindings.insert(&w.binding, v);
     }
     let bindings: Vec<(Value, Value)> = bindings.into_iter().map(|(k, v)| (b.str(k), v)).collect();
-    let mut facts_value = facts.0;
-    if let Ok(m) = facts_value.as_object_mut() {
-        m.insert(b.str("bindings"), Builder::object(bindings));
-    }
+    let mut facts_entries = facts.0;
+    facts_entries.push((b.str("bindings"), Builder::object(bindings)));
+    let facts_value = Builder::object(facts_entries);
 
     let days = expiry_warning_days.unwrap_or(s.expiry_warning_days);
     let settings_value = {
@@ -208,4 +305,39 @@ pub fn assemble(
     top.extend(resources.0);
     top.push(entry(&mut b, "facts", facts_value));
     Builder::object(top)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+    use crate::catalog;
+    use crate::facts::Deriver;
+    use crate::load::{LoadOptions, load_paths};
+
+    /// Building the facts alongside the plan gives the same plan and the same
+    /// facts in the input as one after the other: the plan reads none of the
+    /// facts taken out early.
+    #[test]
+    fn facts_built_alongside_the_plan_are_the_same() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
+        let today = crate::date::parse("2026-11-24").unwrap();
+        let mut namespaces = 0;
+        for example in ["north-ics", "broken-ics"] {
+            let loaded = load_paths(&[root.join(example)], &LoadOptions::default());
+            let (cat, _) = catalog::build(loaded);
+            for ns in cat.namespaces.values() {
+                namespaces += 1;
+                let facts = Deriver::new(ns, today).derive();
+                let plan = crate::plan::compile(ns, &facts, today);
+                let whole = Builder::object(facts_part(facts.clone()).0);
+                let (part, plan_alongside) =
+                    facts_part_alongside(facts, |f| crate::plan::compile(ns, f, today));
+                assert_eq!(plan, plan_alongside, "{example}/{}", ns.name);
+                assert!(!plan.grants.is_empty() || !plan.withheld.is_empty());
+                assert_eq!(whole, Builder::object(part.0), "{example}/{}", ns.name);
+            }
+        }
+        assert!(namespaces >= 2);
+    }
 }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::catalog::{self, Catalog};
 use crate::config::{self, Config};
 use crate::date::Date;
-use crate::facts::{Deriver, Facts};
+use crate::facts::Deriver;
 use crate::finding::{Finding, ResourceRef, Summary, sort_findings};
 use crate::load::{self, LoadOptions, LoadOutput};
 use crate::plan::{self, AccessPlan};
@@ -45,10 +45,10 @@ impl LintOptions {
     }
 }
 
-/// One namespace after evaluation.
+/// One namespace after evaluation. Its facts are in the input (they are
+/// consumed to build it); [`Deriver`] gives them to callers that need them.
 #[derive(Debug)]
 pub struct Evaluated {
-    pub facts: Facts,
     pub plan: AccessPlan,
     /// The rules' input; `Undefined` after linting unless
     /// `LintOptions::keep_input`.
@@ -148,20 +148,18 @@ pub fn evaluate_namespace(
     expiry_warning_days: Option<u32>,
 ) -> Evaluated {
     // The resources part of the input does not depend on the facts: build
-    // it on another core meanwhile; likewise the facts part of the input
-    // and the access plan, once the facts are known.
-    let ((facts, plan, facts_part), resources) = rayon::join(
+    // it on another core meanwhile. The facts part of the input consumes
+    // the facts, alongside the access plan, which reads some of them.
+    let ((plan, facts_part), resources) = rayon::join(
         || {
             let started = Instant::now();
             let facts = Deriver::new(ns, today).derive();
             timing("  facts", started);
             let started = Instant::now();
-            let (plan, facts_part) = rayon::join(
-                || plan::compile(ns, &facts, today),
-                || crate::input::facts_part(&facts),
-            );
+            let (facts_part, plan) =
+                crate::input::facts_part_alongside(facts, |f| plan::compile(ns, f, today));
             timing("  access plan and rule input: facts", started);
-            (facts, plan, facts_part)
+            (plan, facts_part)
         },
         || {
             let started = Instant::now();
@@ -174,7 +172,7 @@ pub fn evaluate_namespace(
     let input =
         crate::input::assemble(resources, facts_part, ns, &plan, today, expiry_warning_days);
     timing("  rule input: assemble", started);
-    Evaluated { facts, plan, input }
+    Evaluated { plan, input }
 }
 
 /// Lint already-loaded documents with a compiled pack.

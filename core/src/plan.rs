@@ -147,6 +147,11 @@ fn expiry_of(ns: &Namespace, agreement: &str) -> Option<Date> {
 }
 
 /// Compute the access plan of one namespace.
+///
+/// Reads the facts of agreements, activities and stores, and the flows
+/// (`flows`, `flows_by_activity`, `covered_flows`), nothing else: the lint
+/// builds the other facts into the rules' input while the plan is compiled
+/// (`input::facts_part_alongside`).
 #[must_use]
 pub fn compile(ns: &Namespace, facts: &Facts, today: Date) -> AccessPlan {
     let mut plan = AccessPlan::default();
