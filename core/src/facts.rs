@@ -155,9 +155,11 @@ pub struct Facts {
     /// Positions in `flows` by activity name.
     #[serde(skip)]
     pub flows_by_activity: BTreeMap<String, Vec<usize>>,
-    /// For covered flows, by (activity, store): the in-force agreements of each flow.
+    /// For covered flows, by (activity, store): the agreements they rely on
+    /// (for each flow, of its in-force agreements the one that lasts
+    /// longest), sorted, without repeats.
     #[serde(skip)]
-    pub covered_flows: FastMap<(String, String), Vec<Vec<String>>>,
+    pub covered_flows: FastMap<(String, String), Vec<String>>,
 }
 
 fn is_processing(t: AgreementType) -> bool {
@@ -539,8 +541,8 @@ impl<'a> Deriver<'a> {
             .into_iter()
             .map(|out| {
                 relied_on.extend(out.relied);
-                for (key, in_force) in out.covered {
-                    facts.covered_flows.entry(key).or_default().push(in_force);
+                for (key, relied) in out.covered {
+                    facts.covered_flows.insert(key, relied);
                 }
                 for flow in out.flows {
                     push_to(
@@ -668,6 +670,8 @@ impl<'a> Deriver<'a> {
             af.processor_gaps = cover.gaps;
         }
         let mut controller_sets: BTreeSet<Vec<&str>> = BTreeSet::new();
+        let mut relied: FastSet<&'a str> = FastSet::default();
+        let mut covered: BTreeMap<&'a str, BTreeSet<&'a str>> = BTreeMap::new();
         for source in &spec.sources {
             let Some(store) = ns.data_stores.get(source) else {
                 continue;
@@ -683,8 +687,8 @@ impl<'a> Deriver<'a> {
                     continue;
                 }
                 for to in &spec.controllers {
-                    let mut candidates = Vec::new();
-                    let mut in_force = Vec::new();
+                    let mut candidates: Vec<&'a str> = Vec::new();
+                    let mut in_force: Vec<&'a str> = Vec::new();
                     for &g in self.between(from.as_str(), to.as_str()) {
                         let Some(ag) = self.agrs.get(g) else { continue };
                         if !is_sharing(ag.spec.agreement_type)
@@ -694,32 +698,41 @@ impl<'a> Deriver<'a> {
                         {
                             continue;
                         }
-                        candidates.push(g.to_owned());
+                        candidates.push(g);
                         if ag.in_force_for(&[from.as_str(), to.as_str()]) {
-                            in_force.push(g.to_owned());
+                            in_force.push(g);
                         }
                     }
-                    candidates.sort();
-                    in_force.sort();
-                    out.relied.extend(candidates.iter().cloned());
-                    if !in_force.is_empty() {
-                        // Covered: only the evidence is kept, for the access plan.
-                        out.covered
-                            .push(((name.to_owned(), source.clone()), in_force));
+                    candidates.sort_unstable();
+                    in_force.sort_unstable();
+                    relied.extend(candidates.iter().copied());
+                    if let Some(best) = longest_lasting(ns, &in_force) {
+                        // Covered: only what it relies on is kept, for the access plan.
+                        covered.entry(source.as_str()).or_default().insert(best);
                         continue;
                     }
+                    let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
                     out.flows.push(Flow {
                         from: from.clone(),
                         to: to.clone(),
                         activity: name.to_owned(),
                         store: source.clone(),
                         data_form: spec.data_form,
-                        candidates,
-                        in_force,
+                        candidates: owned(candidates),
+                        in_force: owned(in_force),
                     });
                 }
             }
         }
+        // Many flows share their agreements: each name is kept once.
+        out.relied.extend(relied.into_iter().map(str::to_owned));
+        out.covered = covered
+            .into_iter()
+            .map(|(store, agreements)| {
+                let relied_on = agreements.into_iter().map(str::to_owned).collect();
+                ((name.to_owned(), store.to_owned()), relied_on)
+            })
+            .collect();
         af.stores_of_different_controllers = controller_sets.len() > 1;
         if let Some(perf) = ns.organisations.get(performer) {
             af.scopes_not_provided = spec
@@ -814,9 +827,29 @@ struct ActivityOut<'a> {
     name: &'a str,
     facts: ActivityFacts,
     relied: Vec<String>,
-    /// (activity, store) and the in-force agreements of one covered flow.
+    /// (activity, store) and the agreements its covered flows rely on.
     covered: Vec<((String, String), Vec<String>)>,
     flows: Vec<Flow>,
+}
+
+/// When an agreement expires (`None`: open-ended, or no such agreement).
+#[must_use]
+pub fn expiry_of(ns: &Namespace, agreement: &str) -> Option<Date> {
+    ns.agreements
+        .get(agreement)?
+        .spec
+        .expires_on
+        .as_deref()
+        .and_then(date::parse)
+}
+
+/// Of a flow's in-force agreements (sorted), the one it relies on: the one
+/// that lasts longest (open-ended first; of equals, the last).
+fn longest_lasting<'a>(ns: &Namespace, in_force: &[&'a str]) -> Option<&'a str> {
+    in_force
+        .iter()
+        .copied()
+        .max_by_key(|g| expiry_of(ns, g).map_or((1, Date::default()), |d| (0, d)))
 }
 
 /// Add `value` to the list under `key` of an index.

@@ -137,15 +137,6 @@ fn describe_agreement(ns: &Namespace, facts: &Facts, name: &str, parties: &[&str
     }
 }
 
-fn expiry_of(ns: &Namespace, agreement: &str) -> Option<Date> {
-    ns.agreements
-        .get(agreement)?
-        .spec
-        .expires_on
-        .as_deref()
-        .and_then(date::parse)
-}
-
 /// Compute the access plan of one namespace.
 ///
 /// Reads the facts of agreements, activities and stores, and the flows
@@ -275,19 +266,11 @@ pub fn compile(ns: &Namespace, facts: &Facts, today: Date) -> AccessPlan {
                 }
                 in_force.push(reason);
             }
-            if let Some(covered) = facts
+            if let Some(relied) = facts
                 .covered_flows
                 .get(&(spec.activity.clone(), spec.data_store.clone()))
             {
-                for agreements in covered {
-                    // Rely on the in-force agreement that lasts longest.
-                    let best = agreements
-                        .iter()
-                        .max_by_key(|g| expiry_of(ns, g).map_or((1, Date::default()), |d| (0, d)));
-                    if let Some(best) = best {
-                        agreements_used.insert(best.clone());
-                    }
-                }
+                agreements_used.extend(relied.iter().cloned());
             }
             if let Some(sf) = facts.data_stores.get(&spec.data_store) {
                 if !sf.host_gaps.is_empty() {
@@ -348,7 +331,7 @@ pub fn compile(ns: &Namespace, facts: &Facts, today: Date) -> AccessPlan {
         };
         let mut expiries: Vec<Date> = agreements_used
             .iter()
-            .filter_map(|g| expiry_of(ns, g))
+            .filter_map(|g| crate::facts::expiry_of(ns, g))
             .collect();
         if let Some(d) = basis
             .and_then(|b| b.spec.valid_until.as_deref())

@@ -328,8 +328,12 @@ impl SchemaSet {
             });
             return problems;
         }
-        for error in schema.structural.iter_errors(&doc.value) {
-            problems.extend(describe(&error, schema, &doc.value));
+        // Most documents are valid: the yes/no check is cheaper than
+        // collecting errors, which is done only for the others.
+        if !schema.structural.is_valid(&doc.value) {
+            for error in schema.structural.iter_errors(&doc.value) {
+                problems.extend(describe(&error, schema, &doc.value));
+            }
         }
         if problems.is_empty() {
             CEL.with(|validator| Self::check_cel(validator, schema, doc, &mut problems));
