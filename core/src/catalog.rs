@@ -30,19 +30,24 @@ pub struct Resource<S> {
     pub spec: S,
 }
 
+/// The resources of one kind in a namespace, by name. Each resource is
+/// boxed where it is typed (on the loader's threads) and moved here by
+/// pointer: no copy of it is made, and the map's nodes stay small.
+pub type Kind<S> = BTreeMap<String, Box<Resource<S>>>;
+
 /// Everything in one namespace.
 #[derive(Debug, Clone, Default)]
 pub struct Namespace {
     pub name: String,
-    pub care_systems: BTreeMap<String, Resource<CareSystemSpec>>,
-    pub organisations: BTreeMap<String, Resource<OrganisationSpec>>,
-    pub data_stores: BTreeMap<String, Resource<DataStoreSpec>>,
-    pub activities: BTreeMap<String, Resource<ProcessingActivitySpec>>,
-    pub lawful_bases: BTreeMap<String, Resource<LawfulBasisSpec>>,
-    pub agreements: BTreeMap<String, Resource<AgreementSpec>>,
-    pub access_roles: BTreeMap<String, Resource<AccessRoleSpec>>,
-    pub access_bindings: BTreeMap<String, Resource<AccessBindingSpec>>,
-    pub notices: BTreeMap<String, Resource<TransparencyNoticeSpec>>,
+    pub care_systems: Kind<CareSystemSpec>,
+    pub organisations: Kind<OrganisationSpec>,
+    pub data_stores: Kind<DataStoreSpec>,
+    pub activities: Kind<ProcessingActivitySpec>,
+    pub lawful_bases: Kind<LawfulBasisSpec>,
+    pub agreements: Kind<AgreementSpec>,
+    pub access_roles: Kind<AccessRoleSpec>,
+    pub access_bindings: Kind<AccessBindingSpec>,
+    pub notices: Kind<TransparencyNoticeSpec>,
     /// Names of documents that exist but failed schema validation, by kind:
     /// references to them are not dangling (CG002 already said what is wrong).
     pub invalid: BTreeSet<(String, String)>,
@@ -69,12 +74,9 @@ impl Namespace {
         self.len() == 0
     }
 
-    /// Rebuild the kinds' maps densely once every resource is in.
-    ///
-    /// A `BTreeMap` filled one insert at a time in key order leaves its nodes
-    /// about half full, and its nodes hold the resources themselves (a few
-    /// hundred bytes each): rebuilt from its sorted entries, the catalog of a
-    /// 50k-resource system takes about 9 MiB less at peak.
+    /// Rebuild the kinds' maps densely once every resource is in (a
+    /// `BTreeMap` filled one insert at a time in key order leaves its nodes
+    /// about half full; rebuilt from its sorted entries, they are full).
     fn pack(&mut self) {
         fn dense<V>(map: &mut BTreeMap<String, V>) {
             *map = std::mem::take(map).into_iter().collect();
@@ -225,10 +227,10 @@ fn typed<S: DeserializeOwned>(
     doc: &Document,
     index: Option<usize>,
     spec_value: serde_json::Value,
-) -> Result<Resource<S>, String> {
+) -> Result<Box<Resource<S>>, String> {
     let spec: S = serde_json::from_value(spec_value).map_err(|e| e.to_string())?;
     let metadata = doc.value.get("metadata");
-    Ok(Resource {
+    Ok(Box::new(Resource {
         name: doc.name.clone(),
         namespace: doc.namespace.clone(),
         annotations: string_map(metadata.and_then(|m| m.get("annotations"))),
@@ -238,21 +240,21 @@ fn typed<S: DeserializeOwned>(
             .and_then(serde_json::Value::as_i64),
         doc: index,
         spec,
-    })
+    }))
 }
 
 /// A typed resource of any kind (`Other` for kinds the catalog does not hold).
 #[derive(Debug, Clone)]
 pub enum TypedResource {
-    CareSystem(Resource<CareSystemSpec>),
-    Organisation(Resource<OrganisationSpec>),
-    DataStore(Resource<DataStoreSpec>),
-    Activity(Resource<ProcessingActivitySpec>),
-    LawfulBasis(Resource<LawfulBasisSpec>),
-    Agreement(Resource<AgreementSpec>),
-    AccessRole(Resource<AccessRoleSpec>),
-    AccessBinding(Resource<AccessBindingSpec>),
-    Notice(Resource<TransparencyNoticeSpec>),
+    CareSystem(Box<Resource<CareSystemSpec>>),
+    Organisation(Box<Resource<OrganisationSpec>>),
+    DataStore(Box<Resource<DataStoreSpec>>),
+    Activity(Box<Resource<ProcessingActivitySpec>>),
+    LawfulBasis(Box<Resource<LawfulBasisSpec>>),
+    Agreement(Box<Resource<AgreementSpec>>),
+    AccessRole(Box<Resource<AccessRoleSpec>>),
+    AccessBinding(Box<Resource<AccessBindingSpec>>),
+    Notice(Box<Resource<TransparencyNoticeSpec>>),
     Other,
 }
 
@@ -328,12 +330,7 @@ struct Inserting<'a> {
 
 impl Inserting<'_> {
     /// Insert a resource, reporting a duplicate name (CG003) instead of overwriting.
-    fn insert<S>(
-        &mut self,
-        map: &mut BTreeMap<String, Resource<S>>,
-        resource: Resource<S>,
-        kind: &str,
-    ) {
+    fn insert<S>(&mut self, map: &mut Kind<S>, resource: Box<Resource<S>>, kind: &str) {
         if let Some(first) = map.get(&resource.name) {
             let first_at = first
                 .doc
@@ -391,7 +388,7 @@ pub fn assemble(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
     } = loaded;
     // The loader typed each valid document; type any that came without
     // (documents built by hand) here, on all cores.
-    let typed_docs: Vec<Option<Result<Box<TypedResource>, String>>> = documents
+    let typed_docs: Vec<Option<Result<TypedResource, String>>> = documents
         .par_iter_mut()
         .enumerate()
         .map(|(index, doc)| {
@@ -401,7 +398,7 @@ pub fn assemble(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
             let mut typed = doc
                 .typed
                 .take()
-                .unwrap_or_else(|| TypedResource::of(doc, false).map(Box::new));
+                .unwrap_or_else(|| TypedResource::of(doc, false));
             if let Ok(r) = &mut typed {
                 r.set_doc(index);
             }

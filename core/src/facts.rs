@@ -220,8 +220,9 @@ struct Agr<'a> {
     roles: Vec<(&'a str, PartyRole)>,
     /// Parties that have signed on or before today.
     signed: Vec<&'a str>,
-    /// `None`: covers every activity (no list); otherwise the listed ones.
-    covers: Option<BTreeSet<&'a str>>,
+    /// `None`: covers every activity (no list); otherwise the listed ones,
+    /// sorted (a set node per agreement cost more than the names).
+    covers: Option<Vec<&'a str>>,
 }
 
 impl Agr<'_> {
@@ -237,7 +238,7 @@ impl Agr<'_> {
     fn covers(&self, activity: Option<&str>) -> bool {
         match (&self.covers, activity) {
             (None, _) | (Some(_), None) => true,
-            (Some(set), Some(a)) => set.contains(a),
+            (Some(listed), Some(a)) => listed.binary_search(&a).is_ok(),
         }
     }
     fn in_force_for(&self, parties: &[&str]) -> bool {
@@ -291,7 +292,10 @@ impl<'a> Deriver<'a> {
             let covers = if spec.activities.is_empty() {
                 None
             } else {
-                Some(spec.activities.iter().map(String::as_str).collect())
+                let mut listed: Vec<&str> = spec.activities.iter().map(String::as_str).collect();
+                listed.sort_unstable();
+                listed.dedup();
+                Some(listed)
             };
             let parties: BTreeSet<&str> = spec
                 .parties
@@ -692,7 +696,10 @@ impl<'a> Deriver<'a> {
                     for &g in self.between(from.as_str(), to.as_str()) {
                         let Some(ag) = self.agrs.get(g) else { continue };
                         if !is_sharing(ag.spec.agreement_type)
-                            || ag.covers.as_ref().is_none_or(|set| !set.contains(name))
+                            || ag
+                                .covers
+                                .as_ref()
+                                .is_none_or(|listed| listed.binary_search(&name).is_err())
                             || !ag.role(from.as_str()).is_some_and(is_controller_role)
                             || !ag.role(to.as_str()).is_some_and(is_controller_role)
                         {

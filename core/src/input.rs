@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use regorus::Value;
 use serde::Serialize;
 
-use crate::catalog::{Namespace, Resource};
+use crate::catalog::Namespace;
 use crate::date::Date;
 use crate::facts::Facts;
 use crate::plan::AccessPlan;
@@ -34,11 +34,7 @@ fn entry(b: &mut Builder, key: &str, value: Value) -> (Value, Value) {
     (b.str(key), value)
 }
 
-fn resources<S: Serialize>(
-    b: &mut Builder,
-    kind: &str,
-    map: &BTreeMap<String, Resource<S>>,
-) -> Value {
+fn resources<S: Serialize>(b: &mut Builder, kind: &str, map: &crate::catalog::Kind<S>) -> Value {
     let kind_value = b.str(kind);
     let mut out = Vec::with_capacity(map.len());
     for (name, r) in map {

@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::facts::Deriver;
 use crate::finding::{Finding, ResourceRef, Summary, sort_findings};
 use crate::load::{self, LoadOptions, LoadOutput};
-use crate::plan::{self, AccessPlan};
+use crate::plan;
 use crate::rules::{Pack, PolicyError};
 
 /// What to lint and how.
@@ -45,11 +45,12 @@ impl LintOptions {
     }
 }
 
-/// One namespace after evaluation. Its facts are in the input (they are
-/// consumed to build it); [`Deriver`] gives them to callers that need them.
+/// One namespace after evaluation. Its facts and the bindings' facts of
+/// its access plan are in the input; the facts and the plan themselves are
+/// not kept (at 50k resources they are tens of MB at the lint's peak):
+/// [`Deriver`] and [`plan::compile`] give them to callers that need them.
 #[derive(Debug)]
 pub struct Evaluated {
-    pub plan: AccessPlan,
     /// The rules' input; `Undefined` after linting unless
     /// `LintOptions::keep_input`.
     pub input: regorus::Value,
@@ -140,7 +141,7 @@ pub fn lint_str(
     lint_loaded(load::load_str(display_path, text), &pack, options)
 }
 
-/// Derive facts, plan and input for one namespace.
+/// Derive the facts and the access plan of one namespace, and from them its rules' input.
 #[must_use]
 pub fn evaluate_namespace(
     ns: &catalog::Namespace,
@@ -172,7 +173,8 @@ pub fn evaluate_namespace(
     let input =
         crate::input::assemble(resources, facts_part, ns, &plan, today, expiry_warning_days);
     timing("  rule input: assemble", started);
-    Evaluated { plan, input }
+    drop(plan);
+    Evaluated { input }
 }
 
 /// Lint already-loaded documents with a compiled pack.

@@ -40,7 +40,7 @@ pub struct Document {
     pub value: Value,
     /// The typed resource (valid documents of the caregov kinds), or why the
     /// spec does not fit its type.
-    pub typed: Option<Result<Box<crate::catalog::TypedResource>, String>>,
+    pub typed: Option<Result<crate::catalog::TypedResource, String>>,
     /// Where the document's text is in its file: byte offset and length.
     pub source: (u32, u32),
     /// Where every node is, worked out on first use (see [`Document::spans`]).
@@ -418,7 +418,7 @@ fn load_text(
             }
         }
         if doc.valid {
-            doc.typed = Some(crate::catalog::TypedResource::of(&mut doc, keep_json).map(Box::new));
+            doc.typed = Some(crate::catalog::TypedResource::of(&mut doc, keep_json));
         }
         if !keep_json {
             doc.value = Value::Null;
