@@ -293,11 +293,19 @@ fn render(report: &LintReport, args: &LintArgs, today: Date) -> String {
         Format::Human => {
             let color = std::io::stdout().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            // The texts of the files findings point into (read again: see
+            // `SourceFile::text`); a file that changed since shows no snippet.
+            let pointed_into: std::collections::HashSet<&str> = report
+                .findings
+                .iter()
+                .filter_map(|f| f.location.as_ref().map(|l| l.file.as_str()))
+                .collect();
             let files: Vec<(String, std::sync::Arc<str>)> = report
                 .catalog
                 .files
                 .iter()
-                .map(|f| (f.path.clone(), f.text.clone()))
+                .filter(|f| pointed_into.contains(f.path.as_str()))
+                .filter_map(|f| Some((f.path.clone(), f.text()?.clone())))
                 .collect();
             human::render_human(&report.findings, &files, &report.summary, color, 100)
         }

@@ -66,15 +66,6 @@ pub struct AgreementFacts {
     pub in_force: bool,
     pub signed: BTreeMap<String, PartyRole>,
     pub unsigned: Vec<String>,
-    /// Parties by role: used in Rust; rules read `spec.parties` (kept out of the input).
-    #[serde(skip)]
-    pub controllers: Vec<String>,
-    #[serde(skip)]
-    pub joint_controllers: Vec<String>,
-    #[serde(skip)]
-    pub processors: Vec<String>,
-    #[serde(skip)]
-    pub sub_processors: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_to_expiry: Option<i64>,
     pub review_overdue: bool,
@@ -780,8 +771,6 @@ impl<'a> Deriver<'a> {
             v.sort();
             v
         };
-        let roles_of = |role: PartyRole| parties_where(&|p| p.role == role);
-        let controllers = parties_where(&|p| is_controller_role(p.role));
         let unsigned = parties_where(&|p| !a.has_signed(&p.organisation));
         let signed = spec
             .parties
@@ -794,10 +783,6 @@ impl<'a> Deriver<'a> {
             in_force: a.state == AgreementState::InForce,
             signed,
             unsigned,
-            controllers,
-            joint_controllers: roles_of(PartyRole::JointController),
-            processors: roles_of(PartyRole::Processor),
-            sub_processors: roles_of(PartyRole::SubProcessor),
             days_to_expiry: spec
                 .expires_on
                 .as_deref()

@@ -14,12 +14,62 @@ use crate::schema::SchemaSet;
 use crate::spans::{LineIndex, PathSeg, Spans, location_of};
 
 /// A file that was read.
+///
+/// Its text is needed again only where a finding points into it (for the
+/// finding's position and the snippet shown): files on disk are not kept
+/// in memory but read again then (at 50k resources the texts were about a
+/// tenth of the lint's peak), and only if unchanged since they were linted.
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     /// The path as given on the command line or found below it.
     pub path: String,
-    pub text: Arc<str>,
     pub lines: Arc<LineIndex>,
+    /// The text: kept, or read again on first use (`None`: the file changed
+    /// or went away since it was linted).
+    text: OnceLock<Option<Arc<str>>>,
+    /// Length and hash of the text that was linted.
+    fingerprint: (usize, u64),
+}
+
+fn fingerprint(text: &str) -> (usize, u64) {
+    use std::hash::BuildHasher;
+    let hash = foldhash::quality::FixedState::with_seed(0).hash_one(text);
+    (text.len(), hash)
+}
+
+impl SourceFile {
+    /// A file whose text is kept in memory (text not read from `path`).
+    #[must_use]
+    pub fn kept(path: String, text: Arc<str>, lines: Arc<LineIndex>) -> Self {
+        Self {
+            path,
+            lines,
+            fingerprint: fingerprint(&text),
+            text: OnceLock::from(Some(text)),
+        }
+    }
+
+    /// A file on disk, read again when its text is needed.
+    #[must_use]
+    pub fn on_disk(path: String, text: &str, lines: Arc<LineIndex>) -> Self {
+        Self {
+            path,
+            lines,
+            fingerprint: fingerprint(text),
+            text: OnceLock::new(),
+        }
+    }
+
+    /// The text that was linted; `None` when the file has changed or cannot
+    /// be read since.
+    pub fn text(&self) -> Option<&Arc<str>> {
+        self.text
+            .get_or_init(|| {
+                let text = std::fs::read_to_string(&self.path).ok()?;
+                (fingerprint(&text) == self.fingerprint).then(|| Arc::from(text))
+            })
+            .as_ref()
+    }
 }
 
 /// One caregov document.
@@ -78,15 +128,16 @@ impl Document {
         let Some(file) = files.get(self.file) else {
             return Location::default();
         };
-        match self.spans(&file.text).find(&file.text, path) {
-            Some((node, _)) => location_of(&file.path, &file.text, &file.lines, node, true),
+        let text = file.text().map_or("", |t| t.as_ref());
+        match self.spans(text).find(text, path) {
+            Some((node, _)) => location_of(&file.path, text, &file.lines, node, true),
             None => {
+                // No spans (the file changed since): the document's start.
                 let offset = self.source.0 as usize;
-                let (line, column) = file.lines.line_col(&file.text, offset);
                 Location {
                     file: file.path.clone(),
-                    line,
-                    column,
+                    line: file.lines.line_of(offset),
+                    column: 1,
                     offset,
                     length: 0,
                 }
@@ -278,8 +329,8 @@ fn group_of(api_version: &str) -> &str {
     api_version.split_once('/').map_or("", |(g, _)| g)
 }
 
-/// What one file produced: its text and line index, or the finding that it could not be read.
-type FileLoad = Result<(Arc<str>, Arc<LineIndex>, FileResult), Finding>;
+/// What one file produced, or the finding that it could not be read.
+type FileLoad = Result<FileResult, Finding>;
 
 struct FileResult {
     documents: Vec<Document>,
@@ -491,43 +542,37 @@ fn read_file(
 pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> LoadOutput {
     let (files, mut findings) = walk(paths, options);
     let schemas = SchemaSet::get();
-    let results: Vec<(String, FileLoad)> = files
+    let results: Vec<(SourceFile, FileLoad)> = files
         .par_iter()
         .enumerate()
         .map(|(i, path)| {
             let display = path.display().to_string();
             match read_file(path, options) {
                 Ok(text) => {
-                    let lines = LineIndex::new(&text);
+                    let lines = Arc::new(LineIndex::new(&text));
                     let result = load_text(i, &display, &text, &lines, schemas, options.keep_json);
-                    (display, Ok((Arc::from(text), Arc::new(lines), result)))
+                    let file = SourceFile::on_disk(display, &text, lines);
+                    (file, Ok(result))
                 }
                 Err((line, column, message, help)) => {
                     let f = cg000(&display, line, column, message, help);
-                    (display, Err(f))
+                    let file = SourceFile::kept(display, Arc::from(""), Arc::default());
+                    (file, Err(f))
                 }
             }
         })
         .collect();
     let mut out = LoadOutput::default();
-    for (display, result) in results {
+    for (file, result) in results {
         // Keep file indexes aligned with documents even for unreadable files.
         match result {
-            Ok((text, lines, r)) => {
-                out.files.push(SourceFile {
-                    path: display,
-                    text,
-                    lines,
-                });
+            Ok(r) => {
+                out.files.push(file);
                 out.documents.extend(r.documents);
                 findings.extend(r.findings);
             }
             Err(f) => {
-                out.files.push(SourceFile {
-                    path: display,
-                    text: Arc::from(""),
-                    lines: Arc::new(LineIndex::default()),
-                });
+                out.files.push(file);
                 findings.push(f);
             }
         }
@@ -542,11 +587,11 @@ pub fn load_str(display_path: &str, text: &str) -> LoadOutput {
     let lines = LineIndex::new(text);
     let r = load_text(0, display_path, text, &lines, SchemaSet::get(), true);
     LoadOutput {
-        files: vec![SourceFile {
-            path: display_path.to_owned(),
-            text: Arc::from(text),
-            lines: Arc::new(lines),
-        }],
+        files: vec![SourceFile::kept(
+            display_path.to_owned(),
+            Arc::from(text),
+            Arc::new(lines),
+        )],
         documents: r.documents,
         findings: r.findings,
     }

@@ -140,22 +140,30 @@ impl LineIndex {
         Self { starts }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
+    /// 1-based line of a byte offset.
     #[must_use]
-    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+    pub fn line_of(&self, offset: usize) -> u32 {
         let off = u32::try_from(offset).unwrap_or(u32::MAX);
         let line = match self.starts.binary_search(&off) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let start = self.starts.get(line).copied().unwrap_or(0) as usize;
+        u32::try_from(line + 1).unwrap_or(u32::MAX)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    #[must_use]
+    pub fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let line = self.line_of(offset);
+        let start = self
+            .starts
+            .get(line.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or(0) as usize;
         let column = text
             .get(start..offset.min(text.len()))
             .map_or(0, |s| s.chars().count());
-        (
-            u32::try_from(line + 1).unwrap_or(u32::MAX),
-            u32::try_from(column + 1).unwrap_or(u32::MAX),
-        )
+        (line, u32::try_from(column + 1).unwrap_or(u32::MAX))
     }
 }
 

@@ -227,3 +227,36 @@ fn random_bytes_never_panic() {
         let _ = load_str("fuzz.yaml", &text);
     }
 }
+
+#[test]
+fn positions_are_found_by_reading_the_file_again_and_not_from_a_changed_file() {
+    use caregov_core::spans::PathSeg;
+    let two = format!(
+        "# first\n{GOOD}---\n{}",
+        GOOD.replace("riverside-icb", "other-icb")
+    );
+    let (_d, root) = dir_with(&[("orgs.yaml", two.as_bytes())]);
+    let out = load_dir(&root);
+    assert_eq!(out.documents.len(), 2);
+    let doc = &out.documents[1];
+    let path = [PathSeg::Key("spec".into()), PathSeg::Key("odsCode".into())];
+
+    // Unchanged: the text is read again and the field found (line 17:3).
+    let file = &out.files[doc.file];
+    assert_eq!(file.text().map(|t| t.to_string()), Some(two.clone()));
+    let at = doc.locate(&out.files, &path);
+    assert_eq!((at.line, at.column), (17, 3));
+
+    // Changed after linting: no text, and the position falls back to the
+    // document's start rather than pointing into the new contents.
+    let out = load_dir(&root);
+    std::fs::write(
+        root.join("orgs.yaml"),
+        two.replace("odsCode: QRV", "odsCode: QRVX"),
+    )
+    .unwrap();
+    let doc = &out.documents[1];
+    assert!(out.files[doc.file].text().is_none());
+    let at = doc.locate(&out.files, &path);
+    assert_eq!((at.line, at.column), (10, 1));
+}
