@@ -23,10 +23,11 @@ use crate::spans::{LineIndex, PathSeg, Spans, location_of};
 pub struct SourceFile {
     /// The path as given on the command line or found below it.
     pub path: String,
-    pub lines: Arc<LineIndex>,
     /// The text: kept, or read again on first use (`None`: the file changed
     /// or went away since it was linted).
     text: OnceLock<Option<Arc<str>>>,
+    /// Where its lines start, worked out with the text.
+    lines: OnceLock<LineIndex>,
     /// Length and hash of the text that was linted.
     fingerprint: (usize, u64),
 }
@@ -40,23 +41,23 @@ fn fingerprint(text: &str) -> (usize, u64) {
 impl SourceFile {
     /// A file whose text is kept in memory (text not read from `path`).
     #[must_use]
-    pub fn kept(path: String, text: Arc<str>, lines: Arc<LineIndex>) -> Self {
+    pub fn kept(path: String, text: Arc<str>) -> Self {
         Self {
             path,
-            lines,
             fingerprint: fingerprint(&text),
             text: OnceLock::from(Some(text)),
+            lines: OnceLock::new(),
         }
     }
 
     /// A file on disk, read again when its text is needed.
     #[must_use]
-    pub fn on_disk(path: String, text: &str, lines: Arc<LineIndex>) -> Self {
+    pub fn on_disk(path: String, text: &str) -> Self {
         Self {
             path,
-            lines,
             fingerprint: fingerprint(text),
             text: OnceLock::new(),
+            lines: OnceLock::new(),
         }
     }
 
@@ -69,6 +70,12 @@ impl SourceFile {
                 (fingerprint(&text) == self.fingerprint).then(|| Arc::from(text))
             })
             .as_ref()
+    }
+
+    /// The text with its line index (`None` as for [`SourceFile::text`]).
+    pub fn text_and_lines(&self) -> Option<(&str, &LineIndex)> {
+        let text = self.text()?;
+        Some((text, self.lines.get_or_init(|| LineIndex::new(text))))
     }
 }
 
@@ -91,8 +98,10 @@ pub struct Document {
     /// The typed resource (valid documents of the caregov kinds), or why the
     /// spec does not fit its type.
     pub typed: Option<Result<crate::catalog::TypedResource, String>>,
-    /// Where the document's text is in its file: byte offset and length.
+    /// Where the document's text is in its file: byte offset and length,
+    /// and the 1-based line it starts on.
     pub source: (u32, u32),
+    pub line: u32,
     /// Where every node is, worked out on first use (see [`Document::spans`]).
     pub spans: OnceLock<Spans>,
     /// False when CG002 findings were raised for it.
@@ -128,21 +137,18 @@ impl Document {
         let Some(file) = files.get(self.file) else {
             return Location::default();
         };
-        let text = file.text().map_or("", |t| t.as_ref());
-        match self.spans(text).find(text, path) {
-            Some((node, _)) => location_of(&file.path, text, &file.lines, node, true),
-            None => {
-                // No spans (the file changed since): the document's start.
-                let offset = self.source.0 as usize;
-                Location {
-                    file: file.path.clone(),
-                    line: file.lines.line_of(offset),
-                    column: 1,
-                    offset,
-                    length: 0,
-                }
-            }
-        }
+        let found = file.text_and_lines().and_then(|(text, lines)| {
+            let (node, _) = self.spans(text).find(text, path)?;
+            Some(location_of(&file.path, text, lines, node, true))
+        });
+        // Without spans (the file changed since): the document's start.
+        found.unwrap_or_else(|| Location {
+            file: file.path.clone(),
+            line: self.line,
+            column: 1,
+            offset: self.source.0 as usize,
+            length: 0,
+        })
     }
 }
 
@@ -433,6 +439,7 @@ fn load_text(
                 u32::try_from(base).unwrap_or(u32::MAX),
                 u32::try_from(chunk.len()).unwrap_or(u32::MAX),
             ),
+            line: start_line,
             spans: OnceLock::new(),
             valid: true,
             typed: None,
@@ -549,14 +556,14 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> LoadOutput {
             let display = path.display().to_string();
             match read_file(path, options) {
                 Ok(text) => {
-                    let lines = Arc::new(LineIndex::new(&text));
+                    let lines = LineIndex::new(&text);
                     let result = load_text(i, &display, &text, &lines, schemas, options.keep_json);
-                    let file = SourceFile::on_disk(display, &text, lines);
+                    let file = SourceFile::on_disk(display, &text);
                     (file, Ok(result))
                 }
                 Err((line, column, message, help)) => {
                     let f = cg000(&display, line, column, message, help);
-                    let file = SourceFile::kept(display, Arc::from(""), Arc::default());
+                    let file = SourceFile::kept(display, Arc::from(""));
                     (file, Err(f))
                 }
             }
@@ -587,11 +594,7 @@ pub fn load_str(display_path: &str, text: &str) -> LoadOutput {
     let lines = LineIndex::new(text);
     let r = load_text(0, display_path, text, &lines, SchemaSet::get(), true);
     LoadOutput {
-        files: vec![SourceFile::kept(
-            display_path.to_owned(),
-            Arc::from(text),
-            Arc::new(lines),
-        )],
+        files: vec![SourceFile::kept(display_path.to_owned(), Arc::from(text))],
         documents: r.documents,
         findings: r.findings,
     }

@@ -35,10 +35,13 @@ impl ser::Error for Error {
     }
 }
 
-/// Builds regorus values, sharing equal strings.
+/// Builds regorus values, sharing equal strings, and one empty list and
+/// one empty object among all (most name lists of the facts are empty).
 #[derive(Default)]
 pub struct Builder {
     strings: HashSet<Arc<str>, foldhash::fast::RandomState>,
+    empty_array: Option<Value>,
+    empty_object: Option<Value>,
 }
 
 impl fmt::Debug for Builder {
@@ -63,6 +66,28 @@ impl Builder {
         let shared: Arc<str> = Arc::from(s);
         self.strings.insert(Arc::clone(&shared));
         Value::String(shared)
+    }
+
+    /// An array of `items` (empty ones shared).
+    fn array(&mut self, items: Vec<Value>) -> Value {
+        if items.is_empty() {
+            return self
+                .empty_array
+                .get_or_insert_with(|| Value::from(Vec::<Value>::new()))
+                .clone();
+        }
+        Value::from(items)
+    }
+
+    /// An object of `entries` (empty ones shared).
+    fn shared_object(&mut self, entries: Vec<(Value, Value)>) -> Value {
+        if entries.is_empty() {
+            return self
+                .empty_object
+                .get_or_insert_with(|| Self::object(Vec::new()))
+                .clone();
+        }
+        Self::object(entries)
     }
 
     /// Any serializable value.
@@ -267,7 +292,7 @@ impl ser::SerializeSeq for ArrayBuilder<'_> {
         Ok(())
     }
     fn end(self) -> Result<Value, Error> {
-        Ok(Value::from(self.items))
+        Ok(self.builder.array(self.items))
     }
 }
 
@@ -342,7 +367,7 @@ impl ser::SerializeMap for ObjectBuilder<'_> {
         Ok(())
     }
     fn end(self) -> Result<Value, Error> {
-        Ok(Builder::object(self.entries))
+        Ok(self.builder.shared_object(self.entries))
     }
 }
 
@@ -360,7 +385,7 @@ impl ser::SerializeStruct for ObjectBuilder<'_> {
         Ok(())
     }
     fn end(self) -> Result<Value, Error> {
-        Ok(Builder::object(self.entries))
+        Ok(self.builder.shared_object(self.entries))
     }
 }
 
