@@ -59,12 +59,34 @@ pub struct OrganisationFacts {
     pub participates: bool,
 }
 
+/// A list of (key, value) sorted by key, written as a map: a few entries
+/// take a fraction of a `BTreeMap`'s memory.
+fn sorted_pairs_as_map<V: Serialize, S: serde::Serializer>(
+    pairs: &[(String, V)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
+}
+
+/// The value under `key` in a list of pairs sorted by key.
+#[must_use]
+pub fn sorted_get<'a, V>(pairs: &'a [(String, V)], key: &str) -> Option<&'a V> {
+    pairs
+        .binary_search_by(|(k, _)| k.as_str().cmp(key))
+        .ok()
+        .and_then(|i| pairs.get(i))
+        .map(|(_, v)| v)
+}
+
 #[derive(Serialize, Clone, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct AgreementFacts {
     pub state: AgreementState,
     pub in_force: bool,
-    pub signed: BTreeMap<String, PartyRole>,
+    /// Organisation → role of the parties that have signed, sorted by
+    /// organisation (an object in the input).
+    #[serde(serialize_with = "sorted_pairs_as_map")]
+    pub signed: Vec<(String, PartyRole)>,
     pub unsigned: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub days_to_expiry: Option<i64>,
@@ -83,7 +105,10 @@ pub struct ActivityFacts {
     pub processor_candidates: Vec<String>,
     pub stores_of_different_controllers: bool,
     pub scopes_not_provided: Vec<String>,
-    pub notices: BTreeMap<String, bool>,
+    /// Controller → whether one of its notices lists the activity, sorted
+    /// by controller (an object in the input).
+    #[serde(serialize_with = "sorted_pairs_as_map")]
+    pub notices: Vec<(String, bool)>,
     /// Agreements used to cover the performer's processing (for the access plan).
     #[serde(skip)]
     pub processor_evidence: Vec<String>,
@@ -243,7 +268,10 @@ pub struct Deriver<'a> {
     today: Date,
     agrs: FastMap<&'a str, Agr<'a>>,
     /// Agreements naming both organisations (unordered pair, smaller name first).
-    by_pair: FastMap<(&'a str, &'a str), Vec<&'a str>>,
+    /// As (pair, agreement), sorted: one flat list rather than a list per
+    /// pair in a hash map (a hot pair, such as the ICB and a big trust,
+    /// names thousands; most pairs name one).
+    by_pair: Vec<((&'a str, &'a str), &'a str)>,
     /// Agreements in which an organisation is a SubProcessor.
     as_sub: FastMap<&'a str, Vec<&'a str>>,
 }
@@ -260,7 +288,7 @@ impl<'a> Deriver<'a> {
     #[must_use]
     pub fn new(ns: &'a Namespace, today: Date) -> Self {
         let mut agrs = FastMap::default();
-        let mut by_pair: FastMap<(&str, &str), Vec<&str>> = FastMap::default();
+        let mut by_pair: Vec<((&str, &str), &str)> = Vec::new();
         let mut as_sub: FastMap<&str, Vec<&str>> = FastMap::default();
         for (name, r) in &ns.agreements {
             let spec = &r.spec;
@@ -306,7 +334,7 @@ impl<'a> Deriver<'a> {
             let list: Vec<&str> = parties.into_iter().collect();
             for (i, a) in list.iter().enumerate() {
                 for b in &list[i + 1..] {
-                    by_pair.entry(pair(a, b)).or_default().push(name.as_str());
+                    by_pair.push((pair(a, b), name.as_str()));
                 }
             }
             agrs.insert(
@@ -324,13 +352,26 @@ impl<'a> Deriver<'a> {
             ns,
             today,
             agrs,
-            by_pair,
+            by_pair: {
+                // Agreements are visited in name order: stable, each pair's
+                // agreements stay in name order.
+                by_pair.sort_by(|x, y| x.0.cmp(&y.0));
+                by_pair.shrink_to_fit();
+                by_pair
+            },
             as_sub,
         }
     }
 
-    fn between(&self, a: &'a str, b: &'a str) -> &[&'a str] {
-        self.by_pair.get(&pair(a, b)).map_or(&[], Vec::as_slice)
+    fn between(&self, a: &'a str, b: &'a str) -> impl Iterator<Item = &'a str> + '_ {
+        let key = pair(a, b);
+        let start = self.by_pair.partition_point(|(k, _)| *k < key);
+        self.by_pair
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |(k, _)| *k == key)
+            .map(|(_, g)| *g)
     }
 
     /// Whether `processor` processes for `controller` under an in-force
@@ -344,7 +385,7 @@ impl<'a> Deriver<'a> {
     ) -> (bool, Vec<String>, Vec<String>) {
         let mut candidates = BTreeSet::new();
         let mut evidence: Option<Vec<String>> = None;
-        for &g in self.between(controller, processor) {
+        for g in self.between(controller, processor) {
             let Some(a) = self.agrs.get(g) else { continue };
             if !is_processing(a.spec.agreement_type) || !a.covers(activity) {
                 continue;
@@ -381,7 +422,7 @@ impl<'a> Deriver<'a> {
             let a2_ok = |x: &str| a2.in_force_for(&[x, processor]);
             for x in middles {
                 let x2 = a2_ok(x);
-                for &g1 in self.between(controller, x) {
+                for g1 in self.between(controller, x) {
                     let Some(a1) = self.agrs.get(g1) else {
                         continue;
                     };
@@ -608,7 +649,7 @@ impl<'a> Deriver<'a> {
                     if c1 == c2 {
                         continue;
                     }
-                    for &g in self.between(c1.as_str(), c2.as_str()) {
+                    for g in self.between(c1.as_str(), c2.as_str()) {
                         let Some(a) = self.agrs.get(g) else { continue };
                         if !is_sharing(a.spec.agreement_type)
                             || !a.role(c1.as_str()).is_some_and(is_controller_role)
@@ -684,7 +725,7 @@ impl<'a> Deriver<'a> {
                 for to in &spec.controllers {
                     let mut candidates: Vec<&'a str> = Vec::new();
                     let mut in_force: Vec<&'a str> = Vec::new();
-                    for &g in self.between(from.as_str(), to.as_str()) {
+                    for g in self.between(from.as_str(), to.as_str()) {
                         let Some(ag) = self.agrs.get(g) else { continue };
                         if !is_sharing(ag.spec.agreement_type)
                             || ag
@@ -751,8 +792,12 @@ impl<'a> Deriver<'a> {
                             .is_some_and(|t| t.spec.activities.iter().any(|x| x == name))
                     })
                 });
-            af.notices.insert(c.clone(), listed);
+            af.notices.push((c.clone(), listed));
         }
+        // As a map: sorted by controller, the last of a repeated one kept.
+        af.notices.reverse();
+        af.notices.sort_by(|x, y| x.0.cmp(&y.0));
+        af.notices.dedup_by(|later, earlier| later.0 == earlier.0);
         out
     }
 
@@ -772,12 +817,16 @@ impl<'a> Deriver<'a> {
             v
         };
         let unsigned = parties_where(&|p| !a.has_signed(&p.organisation));
-        let signed = spec
+        let mut signed: Vec<(String, PartyRole)> = spec
             .parties
             .iter()
             .filter(|p| a.has_signed(&p.organisation))
             .map(|p| (p.organisation.clone(), p.role))
             .collect();
+        // As a map: sorted by organisation, the last of a repeated one kept.
+        signed.reverse();
+        signed.sort_by(|x, y| x.0.cmp(&y.0));
+        signed.dedup_by(|later, earlier| later.0 == earlier.0);
         AgreementFacts {
             state: a.state,
             in_force: a.state == AgreementState::InForce,

@@ -124,7 +124,7 @@ fn describe_agreement(ns: &Namespace, facts: &Facts, name: &str, parties: &[&str
                     facts
                         .agreements
                         .get(name)
-                        .is_some_and(|f| !f.signed.contains_key(**p))
+                        .is_some_and(|f| crate::facts::sorted_get(&f.signed, p).is_none())
                 })
                 .copied()
                 .collect();
