@@ -454,7 +454,7 @@ pub fn assemble(loaded: LoadOutput) -> (Catalog, Vec<Finding>) {
         ns.pack();
     }
 
-    // Only the spans are needed from here on: drop the rest of the JSON.
+    // The typed resources are in place: the documents' JSON is not needed.
     for d in &mut documents {
         d.value = serde_json::Value::Null;
     }

@@ -68,6 +68,15 @@ fn sorted_pairs_as_map<V: Serialize, S: serde::Serializer>(
     serializer.collect_map(pairs.iter().map(|(k, v)| (k, v)))
 }
 
+/// Pairs as a map would hold them: sorted by key, the last of a repeated
+/// key kept.
+fn into_sorted_pairs<V>(mut pairs: Vec<(String, V)>) -> Vec<(String, V)> {
+    pairs.reverse();
+    pairs.sort_by(|x, y| x.0.cmp(&y.0));
+    pairs.dedup_by(|later, earlier| later.0 == earlier.0);
+    pairs
+}
+
 /// The value under `key` in a list of pairs sorted by key.
 #[must_use]
 pub fn sorted_get<'a, V>(pairs: &'a [(String, V)], key: &str) -> Option<&'a V> {
@@ -728,10 +737,8 @@ impl<'a> Deriver<'a> {
                     for g in self.between(from.as_str(), to.as_str()) {
                         let Some(ag) = self.agrs.get(g) else { continue };
                         if !is_sharing(ag.spec.agreement_type)
-                            || ag
-                                .covers
-                                .as_ref()
-                                .is_none_or(|listed| listed.binary_search(&name).is_err())
+                            || ag.covers.is_none()
+                            || !ag.covers(Some(name))
                             || !ag.role(from.as_str()).is_some_and(is_controller_role)
                             || !ag.role(to.as_str()).is_some_and(is_controller_role)
                         {
@@ -794,10 +801,7 @@ impl<'a> Deriver<'a> {
                 });
             af.notices.push((c.clone(), listed));
         }
-        // As a map: sorted by controller, the last of a repeated one kept.
-        af.notices.reverse();
-        af.notices.sort_by(|x, y| x.0.cmp(&y.0));
-        af.notices.dedup_by(|later, earlier| later.0 == earlier.0);
+        af.notices = into_sorted_pairs(std::mem::take(&mut af.notices));
         out
     }
 
@@ -817,16 +821,13 @@ impl<'a> Deriver<'a> {
             v
         };
         let unsigned = parties_where(&|p| !a.has_signed(&p.organisation));
-        let mut signed: Vec<(String, PartyRole)> = spec
-            .parties
-            .iter()
-            .filter(|p| a.has_signed(&p.organisation))
-            .map(|p| (p.organisation.clone(), p.role))
-            .collect();
-        // As a map: sorted by organisation, the last of a repeated one kept.
-        signed.reverse();
-        signed.sort_by(|x, y| x.0.cmp(&y.0));
-        signed.dedup_by(|later, earlier| later.0 == earlier.0);
+        let signed = into_sorted_pairs(
+            spec.parties
+                .iter()
+                .filter(|p| a.has_signed(&p.organisation))
+                .map(|p| (p.organisation.clone(), p.role))
+                .collect(),
+        );
         AgreementFacts {
             state: a.state,
             in_force: a.state == AgreementState::InForce,

@@ -98,9 +98,9 @@ pub struct Document {
     /// The typed resource (valid documents of the caregov kinds), or why the
     /// spec does not fit its type.
     pub typed: Option<Result<crate::catalog::TypedResource, String>>,
-    /// Where the document's text is in its file: byte offset and length,
-    /// and the 1-based line it starts on.
+    /// Where the document's text is in its file: byte offset and length.
     pub source: (u32, u32),
+    /// The 1-based line the document's text starts on.
     pub line: u32,
     /// Where every node is, worked out on first use (see [`Document::spans`]).
     pub spans: OnceLock<Spans>,
@@ -137,13 +137,25 @@ impl Document {
         let Some(file) = files.get(self.file) else {
             return Location::default();
         };
-        let found = file.text_and_lines().and_then(|(text, lines)| {
+        self.locate_in(&file.path, file.text_and_lines(), path, true)
+    }
+
+    /// [`Document::locate`] given its file's name and (when it can be had)
+    /// text and line index; a map entry points at its key with `at_key`.
+    /// Without the text (the file changed since): the document's start.
+    fn locate_in(
+        &self,
+        display: &str,
+        text: Option<(&str, &LineIndex)>,
+        path: &[PathSeg],
+        at_key: bool,
+    ) -> Location {
+        let found = text.and_then(|(text, lines)| {
             let (node, _) = self.spans(text).find(text, path)?;
-            Some(location_of(&file.path, text, lines, node, true))
+            Some(location_of(display, text, lines, node, at_key))
         });
-        // Without spans (the file changed since): the document's start.
         found.unwrap_or_else(|| Location {
-            file: file.path.clone(),
+            file: display.to_owned(),
             line: self.line,
             column: 1,
             offset: self.source.0 as usize,
@@ -453,17 +465,7 @@ fn load_text(
                 namespace: doc.namespace.clone(),
             };
             for p in problems {
-                let node = doc.spans(text).find(text, &p.path);
-                let location = node.map_or_else(
-                    || Location {
-                        file: display.to_owned(),
-                        line: start_line,
-                        column: 1,
-                        offset: base,
-                        length: 0,
-                    },
-                    |(n, _)| location_of(display, text, lines, n, p.at_key),
-                );
+                let location = doc.locate_in(display, Some((text, lines)), &p.path, p.at_key);
                 out.findings.push(Finding {
                     rule: "CG002".to_owned(),
                     severity: Severity::Error,
