@@ -18,5 +18,6 @@ pub mod rules;
 pub mod schema;
 pub mod spans;
 pub mod yaml;
+pub mod yaml_lite;
 
 pub use finding::{Finding, Location, ResourceRef, Severity, Summary};

@@ -300,7 +300,7 @@ fn walk_error(e: &ignore::Error) -> (String, String) {
 // ------------------------------------------------------------------ parsing
 
 /// Split a file into documents at `---` lines: (byte offset, 1-based line, text).
-fn split_documents(text: &str) -> Vec<(usize, u32, &str)> {
+pub(crate) fn split_documents(text: &str) -> Vec<(usize, u32, &str)> {
     let mut docs = Vec::new();
     let mut start = 0usize;
     let mut start_line = 1u32;

@@ -3,6 +3,10 @@
 //! trip per node; building the tree from events is several times cheaper and
 //! keeps the same guarantees: YAML 1.2 core scalars, duplicate keys refused,
 //! aliases expanded only up to a budget.
+//!
+//! Most documents never reach granit on a lint: [`crate::yaml_lite`] reads
+//! the plain block YAML governance files are written in several times faster,
+//! and gives up on anything else, which granit then reads.
 
 use std::collections::HashMap;
 
@@ -59,7 +63,7 @@ fn count_nodes(v: &Value) -> usize {
 }
 
 /// YAML 1.2 core schema resolution of a plain scalar.
-fn plain(text: &str) -> Value {
+pub(crate) fn plain(text: &str) -> Value {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -286,6 +290,30 @@ fn flatten(root: Tree) -> Vec<SpanNode> {
 /// Syntax errors, tabs, duplicate keys, unknown aliases and alias bombs, with
 /// the line and column within `text`.
 pub fn parse_document(
+    text: &str,
+    base: usize,
+    spans: bool,
+) -> Result<Option<(Value, Vec<SpanNode>)>, YamlError> {
+    // The fast path reads most documents; it gives up on anything it is not
+    // sure of, and granit reads those. Where every node's span is needed
+    // (a document a finding points into) granit reads it too.
+    if !spans && let Some((value, root)) = crate::yaml_lite::parse(text) {
+        let root = SpanNode {
+            offset: u32::try_from(base + root).unwrap_or(u32::MAX),
+            first_child: 1,
+            is_map: true,
+            ..SpanNode::default()
+        };
+        return Ok(Some((value, vec![root])));
+    }
+    parse_document_with_granit(text, base, spans)
+}
+
+/// [`parse_document`] by granit alone (the fast path's reference).
+///
+/// # Errors
+/// As [`parse_document`].
+pub fn parse_document_with_granit(
     text: &str,
     base: usize,
     spans: bool,
