@@ -88,48 +88,65 @@ pub struct ResourcesPart(Vec<(Value, Value)>);
 /// Build the resources part of the input.
 #[must_use]
 pub fn resources_part(ns: &Namespace) -> ResourcesPart {
+    // Three groups of kinds of about equal cost in a generated system (the
+    // agreements; the organisations and activities; the rest), built on
+    // whichever cores are free. Each has its own string table: the strings
+    // they share (organisation names, mostly) are kept once per group.
+    let ((agreements, (organisations, activities)), rest) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    let mut b = Builder::new();
+                    resources(&mut b, "Agreement", &ns.agreements)
+                },
+                || {
+                    let mut b = Builder::new();
+                    (
+                        resources(&mut b, "Organisation", &ns.organisations),
+                        resources(&mut b, "ProcessingActivity", &ns.activities),
+                    )
+                },
+            )
+        },
+        || {
+            let mut b = Builder::new();
+            [
+                (
+                    "careSystems",
+                    resources(&mut b, "CareSystem", &ns.care_systems),
+                ),
+                (
+                    "dataStores",
+                    resources(&mut b, "DataStore", &ns.data_stores),
+                ),
+                (
+                    "lawfulBases",
+                    resources(&mut b, "LawfulBasis", &ns.lawful_bases),
+                ),
+                (
+                    "accessRoles",
+                    resources(&mut b, "AccessRole", &ns.access_roles),
+                ),
+                (
+                    "accessBindings",
+                    resources(&mut b, "AccessBinding", &ns.access_bindings),
+                ),
+                (
+                    "notices",
+                    resources(&mut b, "TransparencyNotice", &ns.notices),
+                ),
+            ]
+        },
+    );
     let mut b = Builder::new();
     let kinds = [
-        (
-            "careSystems",
-            resources(&mut b, "CareSystem", &ns.care_systems),
-        ),
-        (
-            "organisations",
-            resources(&mut b, "Organisation", &ns.organisations),
-        ),
-        (
-            "dataStores",
-            resources(&mut b, "DataStore", &ns.data_stores),
-        ),
-        (
-            "activities",
-            resources(&mut b, "ProcessingActivity", &ns.activities),
-        ),
-        (
-            "lawfulBases",
-            resources(&mut b, "LawfulBasis", &ns.lawful_bases),
-        ),
-        ("agreements", resources(&mut b, "Agreement", &ns.agreements)),
-        (
-            "accessRoles",
-            resources(&mut b, "AccessRole", &ns.access_roles),
-        ),
-        (
-            "accessBindings",
-            resources(&mut b, "AccessBinding", &ns.access_bindings),
-        ),
-        (
-            "notices",
-            resources(&mut b, "TransparencyNotice", &ns.notices),
-        ),
-    ];
-    ResourcesPart(
-        kinds
-            .into_iter()
-            .map(|(key, value)| (b.str(key), value))
-            .collect(),
-    )
+        ("agreements", agreements),
+        ("organisations", organisations),
+        ("activities", activities),
+    ]
+    .into_iter()
+    .chain(rest);
+    ResourcesPart(kinds.map(|(key, value)| (b.str(key), value)).collect())
 }
 
 /// The derived facts of the input (without the per-binding facts, which

@@ -359,7 +359,7 @@ fn load_text(
     file_index: usize,
     display: &str,
     text: &str,
-    lines: &LineIndex,
+    lines: &std::cell::OnceCell<LineIndex>,
     schemas: &SchemaSet,
     keep_json: bool,
 ) -> FileResult {
@@ -396,6 +396,7 @@ fn load_text(
         let is_map = value.is_object();
         let offset = nodes.first().map_or(base as u32, |n| n.offset);
         if !is_map {
+            let lines = lines.get_or_init(|| LineIndex::new(text));
             let (line, column) = lines.line_col(text, offset as usize);
             let what = if value.is_array() {
                 "a list"
@@ -465,6 +466,7 @@ fn load_text(
                 namespace: doc.namespace.clone(),
             };
             for p in problems {
+                let lines = lines.get_or_init(|| LineIndex::new(text));
                 let location = doc.locate_in(display, Some((text, lines)), &p.path, p.at_key);
                 out.findings.push(Finding {
                     rule: "CG002".to_owned(),
@@ -549,8 +551,8 @@ fn read_file(
 /// Load files and folders.
 #[must_use]
 pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> LoadOutput {
-    let (files, mut findings) = walk(paths, options);
-    let schemas = SchemaSet::get();
+    // The schemas are compiled (once per process) while the folders are walked.
+    let ((files, mut findings), schemas) = rayon::join(|| walk(paths, options), SchemaSet::get);
     let results: Vec<(SourceFile, FileLoad)> = files
         .par_iter()
         .enumerate()
@@ -558,7 +560,9 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> LoadOutput {
             let display = path.display().to_string();
             match read_file(path, options) {
                 Ok(text) => {
-                    let lines = LineIndex::new(&text);
+                    // Where lines start is worked out only for a file with
+                    // a finding at load.
+                    let lines = std::cell::OnceCell::new();
                     let result = load_text(i, &display, &text, &lines, schemas, options.keep_json);
                     let file = SourceFile::on_disk(display, &text);
                     (file, Ok(result))
@@ -593,7 +597,7 @@ pub fn load_paths(paths: &[PathBuf], options: &LoadOptions) -> LoadOutput {
 /// Load YAML text (tests, fixtures, stdin).
 #[must_use]
 pub fn load_str(display_path: &str, text: &str) -> LoadOutput {
-    let lines = LineIndex::new(text);
+    let lines = std::cell::OnceCell::new();
     let r = load_text(0, display_path, text, &lines, SchemaSet::get(), true);
     LoadOutput {
         files: vec![SourceFile::kept(display_path.to_owned(), Arc::from(text))],
