@@ -248,6 +248,8 @@ struct Agr<'a> {
     /// `None`: covers every activity (no list); otherwise the listed ones,
     /// sorted (a set node per agreement cost more than the names).
     covers: Option<Vec<&'a str>>,
+    /// `spec.expiresOn` as a date (`None`: open-ended or not a date).
+    expires: Option<Date>,
 }
 
 impl Agr<'_> {
@@ -281,6 +283,10 @@ pub struct Deriver<'a> {
     /// pair in a hash map (a hot pair, such as the ICB and a big trust,
     /// names thousands; most pairs name one).
     by_pair: Vec<((&'a str, &'a str), &'a str)>,
+    /// Where each pair's run starts in `by_pair`, and its length: a hash
+    /// lookup instead of a binary search over every pair (there are about
+    /// two per resource, and a flow looks up one per controller of its store).
+    pair_runs: FastMap<(&'a str, &'a str), (u32, u32)>,
     /// Agreements in which an organisation is a SubProcessor.
     as_sub: FastMap<&'a str, Vec<&'a str>>,
 }
@@ -354,33 +360,49 @@ impl<'a> Deriver<'a> {
                     roles,
                     signed,
                     covers,
+                    expires: spec.expires_on.as_deref().and_then(date::parse),
                 },
             );
+        }
+        // Agreements are visited in name order: stable, each pair's
+        // agreements stay in name order.
+        by_pair.sort_by(|x, y| x.0.cmp(&y.0));
+        by_pair.shrink_to_fit();
+        let mut pair_runs: FastMap<(&str, &str), (u32, u32)> = FastMap::default();
+        for (i, (key, _)) in by_pair.iter().enumerate() {
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            pair_runs
+                .entry(*key)
+                .and_modify(|(_, len)| *len += 1)
+                .or_insert((i, 1));
         }
         Self {
             ns,
             today,
             agrs,
-            by_pair: {
-                // Agreements are visited in name order: stable, each pair's
-                // agreements stay in name order.
-                by_pair.sort_by(|x, y| x.0.cmp(&y.0));
-                by_pair.shrink_to_fit();
-                by_pair
-            },
+            by_pair,
+            pair_runs,
             as_sub,
         }
     }
 
     fn between(&self, a: &'a str, b: &'a str) -> impl Iterator<Item = &'a str> + '_ {
-        let key = pair(a, b);
-        let start = self.by_pair.partition_point(|(k, _)| *k < key);
-        self.by_pair
-            .get(start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(move |(k, _)| *k == key)
-            .map(|(_, g)| *g)
+        let run = self
+            .pair_runs
+            .get(&pair(a, b))
+            .and_then(|&(start, len)| self.by_pair.get(start as usize..(start + len) as usize));
+        run.unwrap_or_default().iter().map(|(_, g)| *g)
+    }
+
+    /// Of a flow's in-force agreements (sorted), the one it relies on: the
+    /// one that lasts longest (open-ended first; of equals, the last).
+    fn longest_lasting(&self, in_force: &[&'a str]) -> Option<&'a str> {
+        in_force.iter().copied().max_by_key(|g| {
+            self.agrs
+                .get(g)
+                .and_then(|ag| ag.expires)
+                .map_or((1, Date::default()), |d| (0, d))
+        })
     }
 
     /// Whether `processor` processes for `controller` under an in-force
@@ -752,7 +774,7 @@ impl<'a> Deriver<'a> {
                     candidates.sort_unstable();
                     in_force.sort_unstable();
                     relied.extend(candidates.iter().copied());
-                    if let Some(best) = longest_lasting(ns, &in_force) {
+                    if let Some(best) = self.longest_lasting(&in_force) {
                         // Covered: only what it relies on is kept, for the access plan.
                         covered.entry(source.as_str()).or_default().insert(best);
                         continue;
@@ -883,15 +905,6 @@ pub fn expiry_of(ns: &Namespace, agreement: &str) -> Option<Date> {
         .expires_on
         .as_deref()
         .and_then(date::parse)
-}
-
-/// Of a flow's in-force agreements (sorted), the one it relies on: the one
-/// that lasts longest (open-ended first; of equals, the last).
-fn longest_lasting<'a>(ns: &Namespace, in_force: &[&'a str]) -> Option<&'a str> {
-    in_force
-        .iter()
-        .copied()
-        .max_by_key(|g| expiry_of(ns, g).map_or((1, Date::default()), |d| (0, d)))
 }
 
 /// Add `value` to the list under `key` of an index.
