@@ -269,11 +269,21 @@ fn inline(s: &str) -> Option<Value> {
 
 /// A one-line plain scalar in block context, up to a comment.
 fn block_plain(s: &str) -> Option<Value> {
-    let text = s.find(" #").map_or(s, |i| &s[..i]).trim_end_matches(' ');
-    if text.contains(": ") || text.ends_with(':') {
-        return None;
+    // One pass: the scalar ends at a comment (` #`); a `:` before it that
+    // ends the line or is followed by a space would make it a key.
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'#' if i > 0 && bytes[i - 1] == b' ' => {
+                end = i;
+                break;
+            }
+            b':' if bytes.get(i + 1).is_none_or(|&next| next == b' ') => return None,
+            _ => {}
+        }
     }
-    Some(plain(text))
+    Some(plain(s[..end].trim_end_matches(' ')))
 }
 
 impl<'a> Reader<'a> {
