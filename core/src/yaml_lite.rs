@@ -33,10 +33,16 @@ struct Line {
     end: usize,
 }
 
+/// The deepest nesting the fast path reads (governance documents nest a
+/// few levels); deeper documents are left to granit, which has its own
+/// limit, so a hostile document cannot exhaust the stack here.
+const MAX_DEPTH: usize = 64;
+
 struct Reader<'a> {
     text: &'a str,
     lines: Vec<Line>,
     at: usize,
+    depth: usize,
 }
 
 /// Bytes that may not start a plain scalar or key here (YAML's indicators).
@@ -303,11 +309,17 @@ impl<'a> Reader<'a> {
     /// The block node starting at the current line.
     fn node(&mut self) -> Option<Value> {
         let line = self.line()?;
-        if self.is_entry(line) {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let value = if self.is_entry(line) {
             self.sequence(line.indent)
         } else {
             self.mapping(line.indent)
-        }
+        };
+        self.depth -= 1;
+        value
     }
 
     /// What follows a key or `- ` with nothing after it on its line: a
@@ -441,7 +453,12 @@ pub fn parse(text: &str) -> Option<(Value, usize)> {
             end: start + raw.len(),
         });
     }
-    let mut reader = Reader { text, lines, at: 0 };
+    let mut reader = Reader {
+        text,
+        lines,
+        at: 0,
+        depth: 0,
+    };
     let first = reader.line()?;
     if reader.is_entry(first) {
         return None;
@@ -507,6 +524,23 @@ mod tests {
         ] {
             assert_eq!(lite(text), None, "{text:?}");
         }
+    }
+
+    /// Nesting deeper than `MAX_DEPTH` is left to granit; shallower is read.
+    #[test]
+    fn leaves_deep_nesting_to_granit() {
+        let nested = |levels: usize| {
+            let mut text: String = (0..levels)
+                .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+                .collect();
+            text.push_str(&" ".repeat(levels));
+            text.push_str("leaf: 1\n");
+            text
+        };
+        assert_eq!(lite(&nested(MAX_DEPTH + 1)), None);
+        let shallow = nested(8);
+        assert!(lite(&shallow).is_some());
+        assert_eq!(parse(&shallow), granit(&shallow));
     }
 
     /// A small deterministic generator (xorshift), so failures replay.
