@@ -1,5 +1,6 @@
-//! Loading: walk paths, read multi-document YAML with serde-saphyr's parser keeping the
-//! position of every node, skip documents of other API groups, and check
+//! Loading: walk paths, read multi-document YAML (most documents by the
+//! fast path of [`crate::yaml_lite`], the rest and every position by
+//! serde-saphyr's parser), skip documents of other API groups, and check
 //! caregov documents against their CRD (CG002). Problems are findings
 //! (CG000, CG002), never panics; one bad file never stops the others.
 
