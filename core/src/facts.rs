@@ -217,6 +217,12 @@ pub fn effective_functions(spec: &caregov_crds::OrganisationSpec) -> Vec<Functio
     f
 }
 
+/// When an agreement expires (`None`: open-ended, or not a date).
+#[must_use]
+pub fn expires(spec: &AgreementSpec) -> Option<Date> {
+    spec.expires_on.as_deref().and_then(date::parse)
+}
+
 /// The state of an agreement on `today`.
 #[must_use]
 pub fn agreement_state(spec: &AgreementSpec, today: Date) -> AgreementState {
@@ -226,12 +232,7 @@ pub fn agreement_state(spec: &AgreementSpec, today: Date) -> AgreementState {
     if date::parse(&spec.effective_from).is_some_and(|d| d > today) {
         return AgreementState::NotYetEffective;
     }
-    if spec
-        .expires_on
-        .as_deref()
-        .and_then(date::parse)
-        .is_some_and(|d| d < today)
-    {
+    if expires(spec).is_some_and(|d| d < today) {
         return AgreementState::Expired;
     }
     AgreementState::InForce
@@ -360,7 +361,7 @@ impl<'a> Deriver<'a> {
                     roles,
                     signed,
                     covers,
-                    expires: spec.expires_on.as_deref().and_then(date::parse),
+                    expires: expires(spec),
                 },
             );
         }
@@ -855,11 +856,7 @@ impl<'a> Deriver<'a> {
             in_force: a.state == AgreementState::InForce,
             signed,
             unsigned,
-            days_to_expiry: spec
-                .expires_on
-                .as_deref()
-                .and_then(date::parse)
-                .map(|d| date::days_between(today, d)),
+            days_to_expiry: a.expires.map(|d| date::days_between(today, d)),
             review_overdue: spec
                 .review_due
                 .as_deref()
@@ -896,15 +893,11 @@ struct ActivityOut<'a> {
     flows: Vec<Flow>,
 }
 
-/// When an agreement expires (`None`: open-ended, or no such agreement).
+/// When the agreement of that name expires (`None`: open-ended, or no
+/// such agreement).
 #[must_use]
 pub fn expiry_of(ns: &Namespace, agreement: &str) -> Option<Date> {
-    ns.agreements
-        .get(agreement)?
-        .spec
-        .expires_on
-        .as_deref()
-        .and_then(date::parse)
+    expires(&ns.agreements.get(agreement)?.spec)
 }
 
 /// Add `value` to the list under `key` of an index.

@@ -134,7 +134,8 @@ fn memory_note() -> String {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
             .map_or_else(|| "?".to_owned(), |kb| format!("{} MiB", kb / 1024))
     };
-    // CPU time of all threads so far, in clock ticks (fields 14 and 15).
+    // CPU time of all threads so far: fields 14 and 15 (user and system),
+    // in clock ticks of 1/100 s (USER_HZ, fixed at 100 for /proc on Linux).
     let cpu = std::fs::read_to_string("/proc/self/stat")
         .ok()
         .and_then(|stat| {
@@ -173,11 +174,11 @@ pub fn evaluate_namespace(
     expiry_warning_days: Option<u32>,
 ) -> Evaluated {
     // The facts first, on all cores; then the resources part of the input
-    // (which does not depend on them) on one core while the facts part
-    // consumes the facts alongside the access plan, which reads some of
-    // them. Building the resources part while the facts were derived was
-    // no faster on two cores, and held the derivation's working memory and
-    // the resources part at once: the lint's peak.
+    // (which does not depend on them) while the facts part consumes the
+    // facts alongside the access plan, which reads some of them, all on
+    // whichever cores are free. Building the resources part while the facts
+    // were derived was no faster on two cores, and held the derivation's
+    // working memory and the resources part at once: the lint's peak.
     let started = Instant::now();
     let facts = Deriver::new(ns, today).derive();
     timing("  facts", started);
